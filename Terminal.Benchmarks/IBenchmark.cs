@@ -1,0 +1,12 @@
+namespace Terminal.Benchmarks;
+
+/// <summary>One named benchmark. Run prints whatever it likes and returns the key=value pairs of its RESULT line.</summary>
+public interface IBenchmark
+{
+    string Name { get; }
+
+    string Description { get; }
+
+    /// <summary>Runs the benchmark; each returned list is printed as one `RESULT name k=v ...` line, the last line last.</summary>
+    IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Run(string[] args);
+}
