@@ -1,0 +1,40 @@
+using Terminal.Core.Time;
+
+namespace Terminal.Core.Rules
+{
+    /// <summary>The revocation list's answer for one card instance, as input to the rules (filled per tap, reused).</summary>
+    public sealed class RevocationCheck
+    {
+        /// <summary>False when the terminal has no valid list at all.</summary>
+        public bool ListAvailable;
+
+        /// <summary>The active list is past its maximum age.</summary>
+        public bool ListStale;
+
+        /// <summary>The card instance (permit number + generation) is on the list.</summary>
+        public bool Revoked;
+
+        /// <summary>The list's reason code (see <see cref="VerdictTexts"/> for the articles).</summary>
+        public int Reason;
+
+        public CivilDate EffectiveDate;
+
+        public void SetNotRevoked(bool listAvailable, bool listStale)
+        {
+            ListAvailable = listAvailable;
+            ListStale = listStale;
+            Revoked = false;
+            Reason = 0;
+            EffectiveDate = CivilDate.FromDayNumber(0);
+        }
+
+        public void SetRevoked(bool listStale, int reason, CivilDate effectiveDate)
+        {
+            ListAvailable = true;
+            ListStale = listStale;
+            Revoked = true;
+            Reason = reason;
+            EffectiveDate = effectiveDate;
+        }
+    }
+}
