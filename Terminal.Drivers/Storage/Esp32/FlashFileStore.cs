@@ -1,0 +1,79 @@
+using System.IO;
+
+namespace Terminal.Drivers.Storage.Esp32
+{
+    /// <summary>
+    /// Files in one directory of a nanoFramework volume (the internal flash drive is "I:\\", LittleFS on ESP32).
+    /// nanoFramework's FileStream writes through on every Write (its Flush does nothing), has no SetLength and refuses
+    /// positions past the end, which is what <see cref="IStoredFile"/> promises to its users.
+    /// </summary>
+    public sealed class FlashFileStore : IFileStore
+    {
+        private readonly string _directory;
+
+        /// <summary>directory ends with a separator, e.g. "I:\\".</summary>
+        public FlashFileStore(string directory)
+        {
+            _directory = directory;
+        }
+
+        public long FreeBytes { get { return -1; } }
+
+        public bool Exists(string name)
+        {
+            try
+            {
+                return File.Exists(PathOf(name));
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
+        public IStoredFile Open(string name)
+        {
+            return OpenWith(name, FileMode.Open);
+        }
+
+        public IStoredFile Create(string name)
+        {
+            return OpenWith(name, FileMode.Create);
+        }
+
+        public bool Delete(string name)
+        {
+            string path = PathOf(name);
+            try
+            {
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+
+                return !File.Exists(path);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
+        private IStoredFile OpenWith(string name, FileMode mode)
+        {
+            try
+            {
+                return new FlashStoredFile(new FileStream(PathOf(name), mode, FileAccess.ReadWrite));
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+
+        private string PathOf(string name)
+        {
+            return string.Concat(_directory, name);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Terminal.Core.Crypto;
+using Terminal.Drivers.Storage;
+
+namespace Terminal.Core.Revocation
+{
+    /// <summary>Checks a file whose first signedLength bytes are signed by the 64-byte Ed25519 signature stored at signatureAt.</summary>
+    internal static class SignedFile
+    {
+        /// <summary>Streams the signed bytes from storage in chunks of the scratch buffer's size (never the whole file in RAM).</summary>
+        public static RevocationError Verify(IStoredFile file, long signedLength, long signatureAt, byte[] publicKey,
+            ISignatureVerifier verifier, byte[] signature, byte[] scratch)
+        {
+            if (file.Read(signatureAt, signature, 0, RevocationListHeader.SignatureLength) != RevocationListHeader.SignatureLength)
+            {
+                return RevocationError.StorageError;
+            }
+
+            verifier.Begin(publicKey, 0, signature, 0);
+            long position = 0;
+            while (position < signedLength)
+            {
+                long remaining = signedLength - position;
+                int count = remaining < scratch.Length ? (int)remaining : scratch.Length;
+                if (file.Read(position, scratch, 0, count) != count)
+                {
+                    verifier.End();
+                    return RevocationError.StorageError;
+                }
+
+                verifier.Update(scratch, 0, count);
+                position += count;
+            }
+
+            return verifier.End() ? RevocationError.None : RevocationError.BadSignature;
+        }
+
+        public static RevocationError ToError(KeyCheck check)
+        {
+            switch (check)
+            {
+                case KeyCheck.Trusted: return RevocationError.None;
+                case KeyCheck.WrongUsage: return RevocationError.WrongKeyUsage;
+                case KeyCheck.NotValidOnDate: return RevocationError.KeyNotValidOnIssueDate;
+                default: return RevocationError.UnknownKey;
+            }
+        }
+    }
+}
