@@ -41,7 +41,7 @@ public sealed class DeviceConfigurationTests
     private static byte[] Seal(string body)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        return [.. bytes, .. Encoding.ASCII.GetBytes($"crc32={Terminal.Core.Permits.Crc32.Compute(bytes, 0, bytes.Length):x8}\n")];
+        return [.. bytes, .. Encoding.ASCII.GetBytes($"crc32={Terminal.Core.Binary.Crc32.Compute(bytes, 0, bytes.Length):x8}\n")];
     }
 
     private static string Body(DeviceSettings settings)

@@ -1,3 +1,4 @@
+using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
 using static Terminal.Tests.Rules.RuleFixture;
 
@@ -7,13 +8,13 @@ namespace Terminal.Tests.Rules;
 public sealed class RevocationArticlesTests
 {
     [Theory]
-    [InlineData(RevocationReasons.ReplacedGeneration, "第十二条")]
-    [InlineData(RevocationReasons.NotRenewed, "第十七条(三)")]
-    [InlineData(RevocationReasons.NoLongerEligible, "第十八条(一)")]
-    [InlineData(RevocationReasons.FalseMaterials, "第十八条(二)")]
-    [InlineData(RevocationReasons.OtherCancellation, "第十八条(三)")]
-    [InlineData(RevocationReasons.FraudulentUse, "第十九条")]
-    public void Art12_17_18_19_a_listed_card_is_revoked_with_the_lists_article(int reason, string article)
+    [InlineData(RevocationReason.ReplacedGeneration, "第十二条")]
+    [InlineData(RevocationReason.NotRenewedAfterSuspension, "第十七条(三)")]
+    [InlineData(RevocationReason.NoLongerEligible, "第十八条(一)")]
+    [InlineData(RevocationReason.ObtainedWithFalseMaterials, "第十八条(二)")]
+    [InlineData(RevocationReason.OtherCancellation, "第十八条(三)")]
+    [InlineData(RevocationReason.FraudulentUse, "第十九条")]
+    public void Art12_17_18_19_a_listed_card_is_revoked_with_the_lists_article(RevocationReason reason, string article)
     {
         var v = Evaluate(Permit("2025-03-15"), "2025-06-01", profile: "hospital", revocation: RevokedFor(reason, "2025-05-20"));
         Assert.Equal(VerdictCode.Revoked, v.Code);
@@ -34,7 +35,7 @@ public sealed class RevocationArticlesTests
 
     [Fact]
     public void Art18_revocation_wins_over_a_valid_endorsement() =>
-        Assert.Equal(VerdictCode.Revoked, Evaluate(Permit("2025-03-15"), "2025-04-01", revocation: RevokedFor(RevocationReasons.FalseMaterials, "2025-03-30")).Code);
+        Assert.Equal(VerdictCode.Revoked, Evaluate(Permit("2025-03-15"), "2025-04-01", revocation: RevokedFor(RevocationReason.ObtainedWithFalseMaterials, "2025-03-30")).Code);
 
     [Fact]
     public void Stale_list_is_refused_where_the_policy_refuses()

@@ -41,7 +41,7 @@ public static class RuleFixture
 
     public static RevocationCheck NotRevoked() { var r = new RevocationCheck(); r.SetNotRevoked(true, false); return r; }
 
-    public static RevocationCheck RevokedFor(int reason, string effective) { var r = new RevocationCheck(); r.SetRevoked(false, reason, D(effective)); return r; }
+    public static RevocationCheck RevokedFor(Terminal.Core.Revocation.RevocationReason reason, string effective) { var r = new RevocationCheck(); r.SetRevoked(false, reason, D(effective)); return r; }
 
     public static Verdict Evaluate(CoreRecord record, string today, string profile = "generic", RevocationCheck? revocation = null, ClockTrust clock = ClockTrust.Trusted)
     {

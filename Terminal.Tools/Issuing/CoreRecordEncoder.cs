@@ -44,7 +44,7 @@ public static class CoreRecordEncoder
     /// <summary>Recomputes the CRC after the bytes were changed (tests use it to make forgeries that read cleanly).</summary>
     public static void SealChecksum(byte[] bytes)
     {
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(CoreRecordLayout.CrcOffset), Crc32.Compute(bytes, 0, CoreRecordLayout.CrcOffset));
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(CoreRecordLayout.CrcOffset), Terminal.Core.Binary.Crc32.Compute(bytes, 0, CoreRecordLayout.CrcOffset));
     }
 
     private static void WriteDay(byte[] bytes, int offset, int dayNumber) =>
@@ -54,7 +54,7 @@ public static class CoreRecordEncoder
     {
         if (r.PermitNumber < 0 || r.PermitNumber > CoreRecordLayout.MaxPermitNumber)
         {
-            throw new ArgumentException($"permit number {r.PermitNumber} is outside 0..2^40-1");
+            throw new ArgumentException($"permit number {r.PermitNumber} is outside 0..999999999999");
         }
 
         if (r.Generation < 0 || r.Generation > CoreRecordLayout.MaxGeneration)

@@ -1,5 +1,5 @@
 using System.Text;
-using Terminal.Core.Permits;
+using Terminal.Core.Binary;
 
 namespace Terminal.Tools.Provisioning;
 

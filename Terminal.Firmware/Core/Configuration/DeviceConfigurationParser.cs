@@ -1,4 +1,4 @@
-using Terminal.Core.Permits;
+using Terminal.Core.Binary;
 using Terminal.Core.Rules;
 using Terminal.Core.Text;
 using Terminal.Core.Time;

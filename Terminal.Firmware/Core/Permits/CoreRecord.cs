@@ -1,3 +1,4 @@
+using Terminal.Core.Revocation;
 using Terminal.Core.Time;
 
 namespace Terminal.Core.Permits
@@ -9,7 +10,7 @@ namespace Terminal.Core.Permits
     /// </summary>
     public sealed class CoreRecord
     {
-        /// <summary>证件编号: unsigned, below 2^40 (shown as 12 decimal digits).</summary>
+        /// <summary>证件编号: 0..999999999999 (shown as 12 decimal digits).</summary>
         public long PermitNumber;
 
         /// <summary>Card generation, 0..15: increments on 补领/换领 (第十二条); older generations are revoked.</summary>
@@ -39,10 +40,10 @@ namespace Terminal.Core.Permits
         /// <summary>Length of the tier-2 area (signature + personal data) in 16-byte blocks.</summary>
         public int TierTwoBlocks;
 
-        /// <summary>Card instance key for the revocation list: permit number × 16 + generation.</summary>
-        public long CardKey
+        /// <summary>Card instance key for the revocation list (<see cref="Revocation.CardKey"/>).</summary>
+        public ulong CardKey
         {
-            get { return PermitNumber * 16 + Generation; }
+            get { return Revocation.CardKey.From((ulong)PermitNumber, Generation); }
         }
 
         public void CopyFrom(CoreRecord other)

@@ -1,3 +1,4 @@
+using Terminal.Core.Binary;
 using Terminal.Core.Time;
 
 namespace Terminal.Core.Permits
@@ -63,6 +64,7 @@ namespace Terminal.Core.Permits
                 data[offset + CoreRecordLayout.FlagsOffset] == 0 &&
                 data[offset + CoreRecordLayout.ReservedOffset] == 0 &&
                 data[offset + CoreRecordLayout.ReservedOffset + 1] == 0 &&
+                record.PermitNumber <= CoreRecordLayout.MaxPermitNumber &&
                 record.Generation <= CoreRecordLayout.MaxGeneration &&
                 record.IssuingAuthorityCode >= 100000 && record.IssuingAuthorityCode <= 999999 &&
                 record.IssueDate <= record.ValidityEnd &&

@@ -33,7 +33,7 @@ namespace Terminal.Core.Permits
         public const int MacLength = 16;
         public const int CrcOffset = 44;
 
-        public const long MaxPermitNumber = 0xFFFFFFFFFFL; // 2^40 - 1
-        public const int MaxGeneration = 15;
+        public const long MaxPermitNumber = (long)Revocation.CardKey.MaxPermitNumber; // 12 decimal digits, stored in 40 bits
+        public const int MaxGeneration = Revocation.CardKey.MaxGeneration;
     }
 }

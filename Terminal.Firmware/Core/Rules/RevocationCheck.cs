@@ -1,3 +1,4 @@
+using Terminal.Core.Revocation;
 using Terminal.Core.Time;
 
 namespace Terminal.Core.Rules
@@ -14,8 +15,8 @@ namespace Terminal.Core.Rules
         /// <summary>The card instance (permit number + generation) is on the list.</summary>
         public bool Revoked;
 
-        /// <summary>The list's reason code (see <see cref="VerdictTexts"/> for the articles).</summary>
-        public int Reason;
+        /// <summary>The list's reason (its article: <see cref="RevocationReasons.Article"/>).</summary>
+        public RevocationReason Reason;
 
         public CivilDate EffectiveDate;
 
@@ -24,11 +25,11 @@ namespace Terminal.Core.Rules
             ListAvailable = listAvailable;
             ListStale = listStale;
             Revoked = false;
-            Reason = 0;
+            Reason = RevocationReason.None;
             EffectiveDate = CivilDate.FromDayNumber(0);
         }
 
-        public void SetRevoked(bool listStale, int reason, CivilDate effectiveDate)
+        public void SetRevoked(bool listStale, RevocationReason reason, CivilDate effectiveDate)
         {
             ListAvailable = true;
             ListStale = listStale;

@@ -1,3 +1,4 @@
+using Terminal.Core.Revocation;
 using Terminal.Core.Time;
 
 namespace Terminal.Core.Rules
@@ -25,8 +26,8 @@ namespace Terminal.Core.Rules
 
         public int Warnings;
 
-        /// <summary>Revocation reason code when <see cref="Code"/> is Revoked, else 0.</summary>
-        public int RevocationReason;
+        /// <summary>The list's reason when <see cref="Code"/> is Revoked, else None.</summary>
+        public RevocationReason RevocationReason;
 
         public bool HasSuspendedSince;
         public CivilDate SuspendedSince;
@@ -64,7 +65,7 @@ namespace Terminal.Core.Rules
             Code = code;
             Accepted = false;
             Warnings = VerdictWarnings.None;
-            RevocationReason = 0;
+            RevocationReason = RevocationReason.None;
             HasSuspendedSince = false;
             HasRestoreBy = false;
             HasCancelledOn = false;

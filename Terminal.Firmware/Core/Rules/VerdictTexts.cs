@@ -1,3 +1,5 @@
+using Terminal.Core.Revocation;
+
 namespace Terminal.Core.Rules
 {
     /// <summary>The clerk-facing reason (中文 + English) and the article behind each verdict: the one place they live.</summary>
@@ -32,7 +34,7 @@ namespace Terminal.Core.Rules
             return -1;
         }
 
-        public static string Article(VerdictCode code, int revocationReason)
+        public static string Article(VerdictCode code, RevocationReason revocationReason)
         {
             switch (code)
             {
@@ -41,7 +43,7 @@ namespace Terminal.Core.Rules
                 case VerdictCode.SuspendedRestorable: return "第十五条、第十六条、第十七条(一)";
                 case VerdictCode.SuspendedLapsed: return "第十七条(二)";
                 case VerdictCode.Cancelled: return "第十七条(三)";
-                case VerdictCode.Revoked: return RevocationArticle(revocationReason);
+                case VerdictCode.Revoked: return RevocationReasons.Article(revocationReason);
                 case VerdictCode.NotAuthentic: return "第十九条";
                 case VerdictCode.ForgeryAlert: return "第十九条";
                 case VerdictCode.NotAPermit: return "第十三条";
@@ -50,21 +52,7 @@ namespace Terminal.Core.Rules
             }
         }
 
-        public static string RevocationArticle(int reason)
-        {
-            switch (reason)
-            {
-                case RevocationReasons.ReplacedGeneration: return "第十二条";
-                case RevocationReasons.NotRenewed: return "第十七条(三)";
-                case RevocationReasons.NoLongerEligible: return "第十八条(一)";
-                case RevocationReasons.FalseMaterials: return "第十八条(二)";
-                case RevocationReasons.OtherCancellation: return "第十八条(三)";
-                case RevocationReasons.FraudulentUse: return "第十九条";
-                default: return "—";
-            }
-        }
-
-        public static string ReasonZh(VerdictCode code, int revocationReason)
+        public static string ReasonZh(VerdictCode code, RevocationReason revocationReason)
         {
             switch (code)
             {
@@ -85,7 +73,7 @@ namespace Terminal.Core.Rules
             }
         }
 
-        public static string ReasonEn(VerdictCode code, int revocationReason)
+        public static string ReasonEn(VerdictCode code, RevocationReason revocationReason)
         {
             switch (code)
             {
@@ -106,30 +94,30 @@ namespace Terminal.Core.Rules
             }
         }
 
-        private static string RevocationZh(int reason)
+        private static string RevocationZh(RevocationReason reason)
         {
             switch (reason)
             {
-                case RevocationReasons.ReplacedGeneration: return "已补领/换领新证，本卡作废";
-                case RevocationReasons.NotRenewed: return "逾期未续签，居住证已注销";
-                case RevocationReasons.NoLongerEligible: return "不再符合申领条件，居住证已注销";
-                case RevocationReasons.FalseMaterials: return "申领时提供虚假材料，居住证已注销";
-                case RevocationReasons.OtherCancellation: return "居住证已注销";
-                case RevocationReasons.FraudulentUse: return "居住证涉嫌违法使用，已列入注销名单";
+                case RevocationReason.ReplacedGeneration: return "已补领/换领新证，本卡作废";
+                case RevocationReason.NotRenewedAfterSuspension: return "逾期未续签，居住证已注销";
+                case RevocationReason.NoLongerEligible: return "不再符合申领条件，居住证已注销";
+                case RevocationReason.ObtainedWithFalseMaterials: return "申领时提供虚假材料，居住证已注销";
+                case RevocationReason.OtherCancellation: return "居住证已注销";
+                case RevocationReason.FraudulentUse: return "居住证涉嫌违法使用，已列入注销名单";
                 default: return "已列入注销名单";
             }
         }
 
-        private static string RevocationEn(int reason)
+        private static string RevocationEn(RevocationReason reason)
         {
             switch (reason)
             {
-                case RevocationReasons.ReplacedGeneration: return "Revoked: replaced by a newer card";
-                case RevocationReasons.NotRenewed: return "Revoked: cancelled, not renewed";
-                case RevocationReasons.NoLongerEligible: return "Revoked: holder no longer eligible";
-                case RevocationReasons.FalseMaterials: return "Revoked: obtained with false materials";
-                case RevocationReasons.OtherCancellation: return "Revoked: cancelled";
-                case RevocationReasons.FraudulentUse: return "Revoked: fraudulent use";
+                case RevocationReason.ReplacedGeneration: return "Revoked: replaced by a newer card";
+                case RevocationReason.NotRenewedAfterSuspension: return "Revoked: cancelled, not renewed";
+                case RevocationReason.NoLongerEligible: return "Revoked: holder no longer eligible";
+                case RevocationReason.ObtainedWithFalseMaterials: return "Revoked: obtained with false materials";
+                case RevocationReason.OtherCancellation: return "Revoked: cancelled";
+                case RevocationReason.FraudulentUse: return "Revoked: fraudulent use";
                 default: return "Revoked";
             }
         }
