@@ -5,10 +5,26 @@ namespace Terminal.Tools;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the CLI with the given writers (tests call this in-process). Exit codes: <see cref="ExitCodes"/>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("ResidenceTerminal host tools: simulated terminal, provisioning, list signing, platform ingest.");
         root.Subcommands.Add(DemoCommand.Create());
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                error.WriteLine("error: " + parseError.Message);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -303,14 +303,7 @@ namespace Terminal.Core.Revocation
                 return RevocationError.NotNewer;
             }
 
-            TrustedKey deltaKey;
-            error = SignedFile.ToError(_keys.Check(delta.KeyId, KeyUsage.ListSigner, CivilDate.BeijingDayOf(delta.Target.IssuedAt), out deltaKey));
-            if (error != RevocationError.None)
-            {
-                return error;
-            }
-
-            error = SignedFile.Verify(deltaFile, delta.SignedLength, delta.SignedLength, deltaKey.PublicKey, _verifier, _signature, _scratch);
+            error = RevocationVerifier.VerifyDeltaSignature(deltaFile, delta, _keys, _verifier, _signature, _scratch);
             if (error != RevocationError.None)
             {
                 return error;
@@ -366,14 +359,7 @@ namespace Terminal.Core.Revocation
                 return RevocationError.NotNewer;
             }
 
-            TrustedKey key;
-            RevocationError error = SignedFile.ToError(_keys.Check(header.KeyId, KeyUsage.ListSigner, CivilDate.BeijingDayOf(header.IssuedAt), out key));
-            if (error != RevocationError.None)
-            {
-                return error;
-            }
-
-            return SignedFile.Verify(candidate.File, header.SignedLength, header.SignedLength, key.PublicKey, _verifier, _signature, _scratch);
+            return RevocationVerifier.VerifyListSignature(candidate.File, header, _keys, _verifier, _signature, _scratch);
         }
 
         private RevocationError Activate(int slot, RevocationList candidate)

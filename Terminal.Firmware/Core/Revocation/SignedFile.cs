@@ -33,16 +33,5 @@ namespace Terminal.Core.Revocation
 
             return verifier.End() ? RevocationError.None : RevocationError.BadSignature;
         }
-
-        public static RevocationError ToError(KeyCheck check)
-        {
-            switch (check)
-            {
-                case KeyCheck.Trusted: return RevocationError.None;
-                case KeyCheck.WrongUsage: return RevocationError.WrongKeyUsage;
-                case KeyCheck.NotValidOnDate: return RevocationError.KeyNotValidOnIssueDate;
-                default: return RevocationError.UnknownKey;
-            }
-        }
     }
 }
