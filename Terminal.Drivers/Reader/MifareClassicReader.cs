@@ -5,7 +5,8 @@ namespace Terminal.Drivers.Reader
     /// authenticated sector, and recovers from errors the way a MIFARE Classic card requires. A failed authentication
     /// or exchange drops the card to IDLE (Crypto1 state lost), so the reader re-selects it (REQA + SELECT) before
     /// anything else; a re-selection that finds no card, or another UID, means the card left: CardGone. After
-    /// <see cref="ReinitializeAfterErrors"/> operations in a row end in RfError, the chip is re-initialised.
+    /// <see cref="ReinitializeAfterErrors"/> operations end in RfError with no block read in between (detection and
+    /// authentication may still work when the chip's FIFO or timer set-up is corrupted), the chip is re-initialised.
     /// </summary>
     public sealed class MifareClassicReader : ICardReader
     {
@@ -34,7 +35,7 @@ namespace Terminal.Drivers.Reader
         /// <summary>Extra tries of a failed ReadBlock, each after re-selecting and re-authenticating.</summary>
         public int ReadRetries { get; set; }
 
-        /// <summary>Operations ending in RfError in a row after which the chip is re-initialised.</summary>
+        /// <summary>Operations ending in RfError, with no successful block read in between, after which the chip is re-initialised.</summary>
         public int ReinitializeAfterErrors { get; set; }
 
         public ReaderCounters Counters
@@ -74,7 +75,6 @@ namespace Terminal.Drivers.Reader
 
             uidLength = length;
             _selected = true;
-            _consecutiveErrors = 0;
             _counters.CardDetected();
             return ReaderResult.Ok;
         }
@@ -103,7 +103,6 @@ namespace Terminal.Drivers.Reader
                 if (_frontEnd.Authenticate(keyType, MifareClassic.TrailerBlock(sector), _authKey, _uid, _uidLength))
                 {
                     _authSector = sector;
-                    _consecutiveErrors = 0;
                     _counters.Authenticated();
                     return ReaderResult.Ok;
                 }

@@ -41,7 +41,7 @@ public sealed class SectorKeyDiversifierTests
         var gen = Gen.Select(Gen.Byte.Array[32], Gen.OneOf(Gen.Byte.Array[4], Gen.Byte.Array[7], Gen.Byte.Array[10]), Gen.Int[0, 15], Gen.Bool);
         gen.Sample((master, uid, sector, isB) =>
         {
-            // CsCheck samples on several threads; the diversifier reuses its buffers (one tap at a time on the device).
+            // One diversifier per sample: it reuses its buffers, so it is not shared between threads.
             var diversifier = new SectorKeyDiversifier(new HostHmacSha256());
             var key = new byte[6];
             Assert.True(diversifier.DeriveKey(master, isB ? MifareKeyType.KeyB : MifareKeyType.KeyA, uid, uid.Length, sector, key, 0));

@@ -9,6 +9,7 @@ namespace Terminal.Drivers.Reader.Keys
     /// Key A (read) comes from the read master every terminal holds; key B (write) from the issuer's write master, which
     /// terminals never hold. The same function serves both: only the master and the key letter differ. A leaked card key
     /// opens one sector of one card; a leaked read master opens reading on every card, never writing.
+    /// Reuses its buffers (no allocation per key), so one instance serves one thread.
     /// </summary>
     public sealed class SectorKeyDiversifier
     {
