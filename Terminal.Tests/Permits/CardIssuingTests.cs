@@ -71,10 +71,10 @@ public sealed class CardIssuingTests
     [Fact]
     public void Tier_two_blocks_skip_sector_trailers()
     {
-        Assert.Equal(8, TierTwoLayout.BlockAt(0));
-        Assert.Equal(10, TierTwoLayout.BlockAt(2));
-        Assert.Equal(12, TierTwoLayout.BlockAt(3));
-        Assert.Equal(62, TierTwoLayout.BlockAt(41));
-        Assert.DoesNotContain(Enumerable.Range(0, 42).Select(TierTwoLayout.BlockAt), b => b % 4 == 3);
+        Assert.Equal(12, TierTwoLayout.BlockAt(0));
+        Assert.Equal(14, TierTwoLayout.BlockAt(2));
+        Assert.Equal(16, TierTwoLayout.BlockAt(3));
+        Assert.Equal(62, TierTwoLayout.BlockAt(38));
+        Assert.DoesNotContain(Enumerable.Range(0, 39).Select(TierTwoLayout.BlockAt), b => b % 4 == 3);
     }
 }

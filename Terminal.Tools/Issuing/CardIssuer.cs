@@ -5,7 +5,7 @@ using Terminal.Core.Permits;
 
 namespace Terminal.Tools.Issuing;
 
-/// <summary>The data areas of one issued card: the 48-byte core record (sector 1) and the tier-2 area (sectors 2–15).</summary>
+/// <summary>The data areas of one issued card: the 48-byte core record (sector 1) and the tier-2 area (sectors 3–15).</summary>
 public sealed record IssuedCard(byte[] Uid, byte[] CoreRecord, byte[] TierTwo);
 
 /// <summary>

@@ -1,12 +1,11 @@
 namespace Terminal.Core.Permits
 {
-    /// <summary>Offsets of the 48-byte core record (sector 1, blocks 4–6). The table in README.md documents them.</summary>
+    /// <summary>Offsets of the 48-byte core record (sector 1, blocks 4–6: one authentication and three reads per tap). The table in README.md documents them.</summary>
     public static class CoreRecordLayout
     {
+        /// <summary>The record fills sector 1; sector 2 of the card's core area stays zero, reserved for later fields.</summary>
         public const int Length = 48;
-        public const int Sector = 1;
-        public const int FirstBlock = 4;
-        public const int Blocks = 3;
+        public const int Sector = Terminal.Drivers.Reader.PermitCardLayout.CoreRecordFirstSector;
 
         public const byte Magic0 = 0x48; // 'H'
         public const byte Magic1 = 0x42; // 'B'

@@ -1,16 +1,16 @@
 namespace Terminal.Core.Permits
 {
     /// <summary>
-    /// The tier-2 area (sectors 2–15, data blocks in order): the issuing authority's Ed25519 signature and the
+    /// The tier-2 area (sectors 3–15, data blocks in order): the issuing authority's Ed25519 signature and the
     /// personal data. Byte layout in README.md. The signed message is built here only, for issuer and terminal alike.
     /// </summary>
     public static class TierTwoLayout
     {
-        public const int FirstSector = 2;
+        public const int FirstSector = Terminal.Drivers.Reader.PermitCardLayout.Tier2FirstSector;
         public const int LastSector = 15;
 
-        /// <summary>Data bytes available: 14 sectors × 3 blocks × 16 bytes.</summary>
-        public const int Capacity = (LastSector - FirstSector + 1) * 3 * 16;
+        /// <summary>Data bytes available: 13 sectors × 3 blocks × 16 bytes.</summary>
+        public const int Capacity = Terminal.Drivers.Reader.PermitCardLayout.Tier2Capacity;
 
         public const int SignatureOffset = 0;
         public const int SignatureLength = 64;
