@@ -20,7 +20,7 @@ namespace Terminal.Drivers.Feedback
         Fault = 7,
     }
 
-    /// <summary>LEDs (and later a buzzer) driven by the tap pipeline.</summary>
+    /// <summary>LEDs and buzzer driven by the tap pipeline (see <see cref="BuzzerPatterns"/>, <see cref="FeedbackGroup"/>).</summary>
     public interface IFeedback
     {
         void Show(Indication indication);

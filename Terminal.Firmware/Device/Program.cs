@@ -12,7 +12,11 @@ namespace Terminal.Device
     {
         public static void Main()
         {
-            IFeedback feedback = new GpioLedFeedback(BoardPins.LedGreen, BoardPins.LedAmber, BoardPins.LedRed);
+            IFeedback feedback = new FeedbackGroup(new IFeedback[]
+            {
+                new GpioLedFeedback(BoardPins.LedGreen, BoardPins.LedAmber, BoardPins.LedRed),
+                new PwmBuzzerFeedback(BoardPins.Buzzer),
+            });
 
             // Until the boot sequence lands (configuration, Wi-Fi, list, reader), the terminal is unprovisioned:
             // it shows that pattern and refuses to check cards rather than guess.
