@@ -12,7 +12,7 @@ public sealed class CardIssuingTests
     internal static readonly PersonalData Person = new("张三", 1, 1, "42010219900101123X", "湖北省武汉市江岸区某街道1号", "湖北省武汉市洪山区珞喻路100号",
         "武汉市公安局洪山分局", SHA256.HashData("photo"u8.ToArray()));
 
-    internal static Ed25519PrivateKeyParameters NewIssuerKey() => new(new SecureRandom());
+    internal static byte[] NewIssuerKey() => Terminal.Tools.Crypto.Ed25519.NewPrivateSeed();
 
     [Fact]
     public void Personal_data_round_trips_including_chinese_text()
@@ -57,13 +57,13 @@ public sealed class CardIssuingTests
         var message = new byte[TierTwoLayout.MaxSignedMessageLength];
         int length = TierTwoLayout.BuildSignedMessage(card.CoreRecord, 0, uid, 4, SHA512.HashData(personal), message);
         var verifier = new Org.BouncyCastle.Crypto.Signers.Ed25519Signer();
-        verifier.Init(false, key.GeneratePublicKey());
+        verifier.Init(false, new Ed25519PrivateKeyParameters(key, 0).GeneratePublicKey());
         verifier.BlockUpdate(message, 0, length);
         Assert.True(verifier.VerifySignature(card.TierTwo[..64]));
 
         // The same signature does not cover another UID.
         length = TierTwoLayout.BuildSignedMessage(card.CoreRecord, 0, [1, 2, 3, 5], 4, SHA512.HashData(personal), message);
-        verifier.Init(false, key.GeneratePublicKey());
+        verifier.Init(false, new Ed25519PrivateKeyParameters(key, 0).GeneratePublicKey());
         verifier.BlockUpdate(message, 0, length);
         Assert.False(verifier.VerifySignature(card.TierTwo[..64]));
     }

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using Terminal.Core.Permits;
 
 namespace Terminal.Tools.Issuing;
@@ -14,7 +12,7 @@ public sealed record IssuedCard(byte[] Uid, byte[] CoreRecord, byte[] TierTwo);
 /// </summary>
 public static class CardIssuer
 {
-    public static IssuedCard Issue(CoreRecord record, PersonalData person, byte[] uid, byte[] macMasterKey, Ed25519PrivateKeyParameters issuerKey)
+    public static IssuedCard Issue(CoreRecord record, PersonalData person, byte[] uid, byte[] macMasterKey, byte[] issuerSeed)
     {
         if (uid.Length is not (4 or 7))
         {
@@ -35,18 +33,15 @@ public static class CardIssuer
         tierTwo[TierTwoLayout.PersonalDataLengthOffset] = (byte)(personal.Length >> 8);
         tierTwo[TierTwoLayout.PersonalDataLengthOffset + 1] = (byte)personal.Length;
         personal.CopyTo(tierTwo, TierTwoLayout.PersonalDataOffset);
-        Sign(core, uid, personal, issuerKey).CopyTo(tierTwo, TierTwoLayout.SignatureOffset);
+        Sign(core, uid, personal, issuerSeed).CopyTo(tierTwo, TierTwoLayout.SignatureOffset);
         return new IssuedCard(uid, core, tierTwo);
     }
 
     /// <summary>The issuer's signature over the message defined by <see cref="TierTwoLayout.BuildSignedMessage"/>.</summary>
-    public static byte[] Sign(byte[] core, byte[] uid, byte[] personalData, Ed25519PrivateKeyParameters issuerKey)
+    public static byte[] Sign(byte[] core, byte[] uid, byte[] personalData, byte[] issuerSeed)
     {
         var message = new byte[TierTwoLayout.MaxSignedMessageLength];
         int length = TierTwoLayout.BuildSignedMessage(core, 0, uid, uid.Length, SHA512.HashData(personalData), message);
-        var signer = new Ed25519Signer();
-        signer.Init(true, issuerKey);
-        signer.BlockUpdate(message, 0, length);
-        return signer.GenerateSignature();
+        return Crypto.Ed25519.Sign(issuerSeed, message, 0, length);
     }
 }

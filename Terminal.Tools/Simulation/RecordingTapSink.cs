@@ -1,0 +1,48 @@
+using Terminal.Core.Rules;
+using Terminal.Core.Tap;
+
+namespace Terminal.Tools.Simulation;
+
+/// <summary>A copy of one <see cref="TapReport"/> (the pipeline reuses its report object).</summary>
+public sealed record CheckRecord(long UnixSeconds, ClockTrust Clock, VerdictCode Code, bool Accepted, string ReasonZh, string ReasonEn, string Article,
+    bool HasPermit, long PermitNumber, int Generation, ulong ListSequence, bool IsForgeryAlert);
+
+/// <summary>Keeps every check in memory (tests, and the demo before reporting is attached).</summary>
+public sealed class RecordingTapSink : ITapSink
+{
+    private readonly List<CheckRecord> _checks = [];
+    private readonly object _lock = new();
+
+    public IReadOnlyList<CheckRecord> Checks
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _checks.ToList();
+            }
+        }
+    }
+
+    public void OnCheck(TapReport r)
+    {
+        var v = r.Verdict;
+        lock (_lock)
+        {
+            _checks.Add(new CheckRecord(r.UnixSeconds, r.Clock, v.Code, v.Accepted, v.ReasonZh, v.ReasonEn, v.Article,
+                r.HasPermit, r.PermitNumber, r.Generation, r.ListSequence, r.IsForgeryAlert));
+        }
+    }
+}
+
+/// <summary>Sends every check to several sinks (e.g. the outbox and a recorder).</summary>
+public sealed class TeeTapSink(params ITapSink[] sinks) : ITapSink
+{
+    public void OnCheck(TapReport report)
+    {
+        foreach (var sink in sinks)
+        {
+            sink.OnCheck(report);
+        }
+    }
+}
