@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The input is well-formed but does not verify (signature, trust, structure, base).</summary>
     public const int VerificationFailed = 3;
+
+    /// <summary>`demo`: a verdict or a report was not the expected one.</summary>
+    public const int DemoFailed = 4;
 }
