@@ -8,6 +8,7 @@ public static class Program
     private static readonly IBenchmark[] Benchmarks =
     [
         new CivilDateBenchmark(),
+        new Ed25519Benchmark(),
     ];
 
     public static int Main(string[] args)

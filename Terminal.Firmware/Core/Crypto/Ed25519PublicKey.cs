@@ -87,7 +87,7 @@ namespace Terminal.Core.Crypto
             uint[] m = new uint[FixedBaseTable.RecodedWords];
             int[] digits = new int[table.DigitCount];
             table.RecodeOrder(m, digits);
-            FixedBaseTable.MultiplyJoint(table, digits, null, null, false, eightA, curve);
+            FixedBaseTable.MultiplyJoint(table, digits, null, null, false, false, eightA, curve);
             if (!curve.IsIdentity(eightA))
             {
                 _status = Ed25519KeyStatus.NotPrimeOrder;
