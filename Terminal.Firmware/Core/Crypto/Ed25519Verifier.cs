@@ -34,12 +34,12 @@ namespace Terminal.Core.Crypto
     /// Ed25519.Verify checks the same equation; it accepts keys with a torsion component, which are refused here.
     ///
     /// Both multiples use fixed-base comb tables with shared doublings: B's table (static) and the key's table
-    /// (built once per key). With the default tables a verification costs 961 field multiplications
-    /// (<see cref="Ed25519.FieldMultiplications"/>): 272 to decode R (in Begin), 665 for [S]B - [k]A, 24 for
+    /// (built once per key). With the default tables a verification costs 967–968 field multiplications
+    /// (<see cref="Ed25519.FieldMultiplications"/>): 275–276 to decode R (in Begin), 665 for [S]B - [k]A, 27 for
     /// subtracting R and the three doublings.
     ///
     /// Begin with raw key bytes looks the key up among the provisioned keys given to the constructor, then in a
-    /// one-key cache; a new key is expanded there (≈ 5,200 field multiplications), so a terminal should provision
+    /// one-key cache; a new key is expanded there (4,731 field multiplications), so a terminal should provision
     /// its issuer keys. Nothing is allocated by Begin/Update/End with a known key. Never throws: any bad input makes
     /// End return false, with the reason in <see cref="LastResult"/>. One instance per thread.
     /// </summary>
