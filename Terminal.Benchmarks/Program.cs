@@ -9,6 +9,7 @@ public static class Program
     [
         new CivilDateBenchmark(),
         new ReaderTapBenchmark(),
+        new Ed25519Benchmark(),
     ];
 
     public static int Main(string[] args)

@@ -4,7 +4,7 @@ namespace Terminal.Core.Crypto
     /// The fixed-base table of the base point B. The default shape (teeth 8, spacing 32: 128 points, 15,360 bytes)
     /// comes from the array initialiser in <see cref="Ed25519BaseTableData"/> (flash, copied to the heap on first
     /// use, no arithmetic at boot); a key table with another spacing gets a base table with teeth 8 and that spacing
-    /// built on first use (≈ 4,400 field multiplications, ≈ 5–9 s on the device) and cached.
+    /// built on first use (≈ 4,000–6,500 field multiplications, seconds on the device) and cached.
     /// </summary>
     public static class Ed25519BaseTable
     {

@@ -124,6 +124,19 @@ namespace Terminal.Core.Crypto
             }
         }
 
+        /// <summary>Writes p (Z = 1, T = xy, as Decode leaves it) as a precomputed point into table[offset..offset+30): 1 multiplication.</summary>
+        public void ToNiels(ExtendedPoint p, int[] table, int offset)
+        {
+            Field25519.Add(p.Y, p.X, _a);
+            Field25519.Sub(p.Y, p.X, _b);
+            Field25519.Carry(_a);
+            Field25519.Carry(_b);
+            Field25519.Mul(p.T, Field25519.D2, _c);
+            Array.Copy(_a, 0, table, offset, Field25519.Limbs);
+            Array.Copy(_b, 0, table, offset + Field25519.Limbs, Field25519.Limbs);
+            Array.Copy(_c, 0, table, offset + 2 * Field25519.Limbs, Field25519.Limbs);
+        }
+
         /// <summary>True when p is the neutral element (0, 1): X = 0 and Y = Z. Reads X, Y, Z.</summary>
         public bool IsIdentity(ExtendedPoint p)
         {

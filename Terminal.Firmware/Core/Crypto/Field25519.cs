@@ -1,3 +1,5 @@
+using System;
+
 namespace Terminal.Core.Crypto
 {
     /// <summary>
@@ -51,28 +53,37 @@ namespace Terminal.Core.Crypto
 
         public static void Copy(int[] f, int[] h)
         {
-            for (int i = 0; i < Limbs; i++)
-            {
-                h[i] = f[i];
-            }
+            Array.Copy(f, h, Limbs);
         }
 
-        /// <summary>h = f + g, limb by limb, not carried.</summary>
+        /// <summary>h = f + g, limb by limb, not carried. (Unrolled: on the interpreter a loop costs half as much again.)</summary>
         public static void Add(int[] f, int[] g, int[] h)
         {
-            for (int i = 0; i < Limbs; i++)
-            {
-                h[i] = f[i] + g[i];
-            }
+            h[0] = f[0] + g[0];
+            h[1] = f[1] + g[1];
+            h[2] = f[2] + g[2];
+            h[3] = f[3] + g[3];
+            h[4] = f[4] + g[4];
+            h[5] = f[5] + g[5];
+            h[6] = f[6] + g[6];
+            h[7] = f[7] + g[7];
+            h[8] = f[8] + g[8];
+            h[9] = f[9] + g[9];
         }
 
         /// <summary>h = f - g, limb by limb, not carried (limbs may be negative).</summary>
         public static void Sub(int[] f, int[] g, int[] h)
         {
-            for (int i = 0; i < Limbs; i++)
-            {
-                h[i] = f[i] - g[i];
-            }
+            h[0] = f[0] - g[0];
+            h[1] = f[1] - g[1];
+            h[2] = f[2] - g[2];
+            h[3] = f[3] - g[3];
+            h[4] = f[4] - g[4];
+            h[5] = f[5] - g[5];
+            h[6] = f[6] - g[6];
+            h[7] = f[7] - g[7];
+            h[8] = f[8] - g[8];
+            h[9] = f[9] - g[9];
         }
 
         /// <summary>h = -f, limb by limb.</summary>
