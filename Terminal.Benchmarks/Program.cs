@@ -8,6 +8,7 @@ public static class Program
     private static readonly IBenchmark[] Benchmarks =
     [
         new CivilDateBenchmark(),
+        new RevocationBenchmark(),
     ];
 
     public static int Main(string[] args)
