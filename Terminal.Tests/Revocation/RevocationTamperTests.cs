@@ -161,7 +161,7 @@ public sealed class RevocationTamperTests
     {
         var store = StoreHarness.NewStore(new SimulatedFlash());
         store.Mount(false);
-        Assert.Equal(RevocationError.ChunkTooLarge, StoreHarness.Update(store, NewList, RevocationStore.MaxChunkBytes + 1));
+        Assert.Equal(RevocationError.ChunkTooLarge, StoreHarness.Update(store, [.. NewList, .. new byte[RevocationStore.MaxChunkBytes]], RevocationStore.MaxChunkBytes + 1));
         Assert.Equal(RevocationError.BadMagic, StoreHarness.Update(store, new byte[100]));
         Assert.Equal(RevocationError.Truncated, StoreHarness.Update(store, NewList[..3]));
         Assert.Equal(RevocationError.NoUpdateInProgress, store.CommitUpdate());
