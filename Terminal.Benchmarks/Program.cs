@@ -10,6 +10,7 @@ public static class Program
         new CivilDateBenchmark(),
         new ReaderTapBenchmark(),
         new Ed25519Benchmark(),
+        new RevocationBenchmark(),
     ];
 
     public static int Main(string[] args)

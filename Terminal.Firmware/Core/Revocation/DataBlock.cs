@@ -3,18 +3,20 @@ using Terminal.Core.Binary;
 namespace Terminal.Core.Revocation
 {
     /// <summary>
-    /// Decoding of one data block (layout in README.md): CRC-32, entry count, first key, Rice-coded key gaps growing
-    /// up from the front, fixed-width payloads (reason, date offset) growing down from the end.
+    /// Decoding of one data block (layout in README.md): CRC-32, entry count, first key, the next block's first key
+    /// (the block's exclusive upper bound, so a block proves by itself which keys it answers for), Rice-coded key gaps
+    /// growing up from the front, fixed-width payloads (reason, date offset) growing down from the end.
     /// Shared by the per-tap lookup and the sequential cursor.
     /// </summary>
     internal static class DataBlock
     {
-        /// <summary>Checks the CRC and the entry count; returns the count and first key.</summary>
-        public static RevocationError Open(byte[] block, RevocationListHeader header, out int count, out ulong firstKey)
+        /// <summary>Checks the CRC and the entry count; returns the count, the first key and the exclusive upper bound.</summary>
+        public static RevocationError Open(byte[] block, RevocationListHeader header, out int count, out ulong firstKey, out ulong upperBound)
         {
             int blockSize = header.BlockSize;
             count = 0;
             firstKey = 0;
+            upperBound = 0;
             if (LittleEndian.ReadUInt32(block, 0) != Crc32.Compute(block, 4, blockSize - 4))
             {
                 return RevocationError.BlockChecksum;
@@ -22,8 +24,14 @@ namespace Terminal.Core.Revocation
 
             count = LittleEndian.ReadUInt16(block, 4);
             firstKey = LittleEndian.ReadUnsigned(block, RevocationListHeader.DataBlockFixedBytes, header.KeyBytes);
+            upperBound = LittleEndian.ReadUnsigned(block, RevocationListHeader.DataBlockFixedBytes + header.KeyBytes, header.KeyBytes);
+            if (header.KeyBytes < 8 && upperBound == 0 && header.Universe == 1UL << (8 * header.KeyBytes))
+            {
+                upperBound = header.Universe; // the universe itself needs one more byte than the keys: stored as 0
+            }
+
             int gapStart = GapStart(header);
-            if (count == 0 || gapStart + (long)count * header.PayloadBits > blockSize * 8L || firstKey >= header.Universe)
+            if (count == 0 || gapStart + (long)count * header.PayloadBits > blockSize * 8L || firstKey >= upperBound || upperBound > header.Universe)
             {
                 return RevocationError.CorruptBlock;
             }
@@ -33,7 +41,7 @@ namespace Terminal.Core.Revocation
 
         public static int GapStart(RevocationListHeader header)
         {
-            return (RevocationListHeader.DataBlockFixedBytes + header.KeyBytes) * 8;
+            return (RevocationListHeader.DataBlockFixedBytes + 2 * header.KeyBytes) * 8;
         }
 
         /// <summary>First bit of the payload area of a block with count entries.</summary>

@@ -91,9 +91,10 @@ namespace Terminal.Core.Revocation
                 return RevocationLookupResult.NotListed;
             }
 
+            // The index block's CRC is checked when the list is opened, not per lookup: a misread index can only send the
+            // lookup to a wrong data block, and every data block (CRC-checked) states the key range it covers.
             int indexBlock = LastAtMost(_indexBlockFirstKeys, cardKey);
-            if (!ReadBlock(header.IndexBlockPosition(indexBlock))
-                || LittleEndian.ReadUInt32(_block, 0) != Crc32.Compute(_block, 4, _block.Length - 4))
+            if (!ReadBlock(header.IndexBlockPosition(indexBlock)))
             {
                 return RevocationLookupResult.Unavailable;
             }
@@ -127,7 +128,9 @@ namespace Terminal.Core.Revocation
 
             int count;
             ulong current;
-            if (DataBlock.Open(_block, header, out count, out current) != RevocationError.None || current != expectedFirstKey || current > cardKey)
+            ulong upperBound;
+            if (DataBlock.Open(_block, header, out count, out current, out upperBound) != RevocationError.None
+                || current != expectedFirstKey || current > cardKey || cardKey >= upperBound)
             {
                 return RevocationLookupResult.Unavailable;
             }

@@ -18,6 +18,7 @@ namespace Terminal.Core.Revocation
         private int _position;
         private int _payloadStart;
         private long _rank = -1;
+        private ulong _upperBound;
         private bool _done;
 
         public RevocationListCursor(IStoredFile file, RevocationListHeader header)
@@ -57,7 +58,7 @@ namespace Terminal.Core.Revocation
             {
                 ulong gap;
                 _position = DataBlock.ReadGap(_block, _position, _payloadStart, _header.RiceParameter, out gap);
-                if (_position < 0 || gap >= _header.Universe - Key - 1)
+                if (_position < 0 || gap >= _upperBound - Key - 1)
                 {
                     return Fail(RevocationError.CorruptBlock);
                 }
@@ -74,6 +75,11 @@ namespace Terminal.Core.Revocation
             if (_nextBlock == _header.DataBlockCount)
             {
                 _done = true;
+                if (_rank >= 0 && _upperBound != _header.Universe)
+                {
+                    return Fail(RevocationError.CorruptBlock);
+                }
+
                 return _rank + 1 == _header.EntryCount ? false : Fail(RevocationError.EntryCountMismatch);
             }
 
@@ -85,16 +91,19 @@ namespace Terminal.Core.Revocation
             _nextBlock++;
             int count;
             ulong firstKey;
-            RevocationError error = DataBlock.Open(_block, _header, out count, out firstKey);
+            ulong upperBound;
+            RevocationError error = DataBlock.Open(_block, _header, out count, out firstKey, out upperBound);
             if (error != RevocationError.None)
             {
                 return Fail(error);
             }
 
-            if (_rank >= 0 && firstKey <= Key)
+            if (_rank >= 0 && (firstKey <= Key || firstKey != _upperBound))
             {
                 return Fail(RevocationError.CorruptBlock);
             }
+
+            _upperBound = upperBound;
 
             _countInBlock = count;
             _indexInBlock = 0;

@@ -36,7 +36,7 @@ namespace Terminal.Core.Revocation
             _block = new byte[header.BlockSize];
             _blockBits = header.BlockSize * 8;
             _payloadBits = header.PayloadBits;
-            _gapStart = (RevocationListHeader.DataBlockFixedBytes + header.KeyBytes) * 8;
+            _gapStart = DataBlock.GapStart(header);
             _riceParameter = header.RiceParameter;
             _maxDateOffset = (1 << header.DateBits) - 1;
         }
@@ -104,7 +104,7 @@ namespace Terminal.Core.Revocation
                     return RevocationError.None;
                 }
 
-                RevocationError flushed = FlushBlock();
+                RevocationError flushed = FlushBlock(key);
                 if (flushed != RevocationError.None)
                 {
                     return flushed;
@@ -126,7 +126,7 @@ namespace Terminal.Core.Revocation
         {
             if (_countInBlock > 0)
             {
-                RevocationError flushed = FlushBlock();
+                RevocationError flushed = FlushBlock(_header.Universe);
                 if (flushed != RevocationError.None)
                 {
                     return flushed;
@@ -168,9 +168,11 @@ namespace Terminal.Core.Revocation
             return RevocationError.None;
         }
 
-        private RevocationError FlushBlock()
+        /// <summary>Writes the current block, closed by the first key of the next block (the universe after the last block).</summary>
+        private RevocationError FlushBlock(ulong nextBlockFirstKey)
         {
             LittleEndian.WriteUInt16(_block, 4, _countInBlock);
+            LittleEndian.WriteUnsigned(_block, RevocationListHeader.DataBlockFixedBytes + _header.KeyBytes, nextBlockFirstKey, _header.KeyBytes);
             LittleEndian.WriteUInt32(_block, 0, Crc32.Compute(_block, 4, _block.Length - 4));
             long position = (long)_block.Length * (1 + (long)_dataBlocks);
             if (!_file.Write(position, _block, 0, _block.Length))
