@@ -4,6 +4,7 @@ using Org.BouncyCastle.Security;
 using Terminal.Core.Permits;
 using Terminal.Tests.Rules;
 using Terminal.Tools.Issuing;
+using Terminal.Tools.Crypto;
 
 namespace Terminal.Tests.Permits;
 
@@ -12,7 +13,7 @@ public sealed class CardIssuingTests
     internal static readonly PersonalData Person = new("张三", 1, 1, "42010219900101123X", "湖北省武汉市江岸区某街道1号", "湖北省武汉市洪山区珞喻路100号",
         "武汉市公安局洪山分局", SHA256.HashData("photo"u8.ToArray()));
 
-    internal static byte[] NewIssuerKey() => Terminal.Tools.Crypto.Ed25519.NewPrivateSeed();
+    internal static byte[] NewIssuerKey() => Terminal.Tools.Crypto.Ed25519Signing.NewPrivateSeed();
 
     [Fact]
     public void Personal_data_round_trips_including_chinese_text()

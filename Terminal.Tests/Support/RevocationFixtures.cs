@@ -25,9 +25,9 @@ public static class RevocationFixtures
     {
         var ring = new KeyRing();
         int from = CivilDate.FromYmd(2025, 1, 1).DayNumber, until = CivilDate.FromYmd(2030, 12, 31).DayNumber;
-        ring.Add(new TrustedKey(ListKeyId, KeyUsage.ListSigner, Ed25519.PublicKeyOf(ListSeed), from, until));
-        ring.Add(new TrustedKey(OtherListKeyId, KeyUsage.ListSigner, Ed25519.PublicKeyOf(OtherListSeed), from, until));
-        ring.Add(new TrustedKey(CardKeyId, KeyUsage.CardIssuer, Ed25519.PublicKeyOf(CardSeed), from, until));
+        ring.Add(new TrustedKey(ListKeyId, KeyUsage.ListSigner, Ed25519Signing.PublicKeyOf(ListSeed), from, until));
+        ring.Add(new TrustedKey(OtherListKeyId, KeyUsage.ListSigner, Ed25519Signing.PublicKeyOf(OtherListSeed), from, until));
+        ring.Add(new TrustedKey(CardKeyId, KeyUsage.CardIssuer, Ed25519Signing.PublicKeyOf(CardSeed), from, until));
         return ring;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Terminal.Core.Time;
 using Terminal.Tools.Keys;
+using Terminal.Tools.Crypto;
 
 namespace Terminal.Tools.Commands;
 
@@ -52,8 +53,8 @@ public static class KeysCommand
                 throw new InputException(stem + ".*.json already exists; refusing to overwrite a key");
             }
 
-            byte[] seed = Crypto.Ed25519.NewPrivateSeed();
-            var key = new KeyFile(p.GetValue(id), keyUsage, Crypto.Ed25519.PublicKeyOf(seed), from, until, seed);
+            byte[] seed = Ed25519Signing.NewPrivateSeed();
+            var key = new KeyFile(p.GetValue(id), keyUsage, Ed25519Signing.PublicKeyOf(seed), from, until, seed);
             key.Save(privatePath, includePrivate: true);
             key.Save(publicPath, includePrivate: false);
             output.WriteLine("wrote " + privatePath + " (mode 0600) and " + publicPath);

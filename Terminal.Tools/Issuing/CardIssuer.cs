@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Terminal.Core.Permits;
+using Terminal.Tools.Crypto;
 
 namespace Terminal.Tools.Issuing;
 
@@ -42,6 +43,6 @@ public static class CardIssuer
     {
         var message = new byte[TierTwoLayout.MaxSignedMessageLength];
         int length = TierTwoLayout.BuildSignedMessage(core, 0, uid, uid.Length, SHA512.HashData(personalData), message);
-        return Crypto.Ed25519.Sign(issuerSeed, message, 0, length);
+        return Ed25519Signing.Sign(issuerSeed, message, 0, length);
     }
 }

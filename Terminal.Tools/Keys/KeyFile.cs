@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Terminal.Core.Crypto;
 using Terminal.Core.Time;
+using Terminal.Tools.Crypto;
 
 namespace Terminal.Tools.Keys;
 
@@ -116,7 +117,7 @@ public sealed record KeyFile(uint KeyId, KeyUsage Usage, byte[] PublicKey, Civil
             if (o["privateKey"] is JsonNode privateNode)
             {
                 seed = Convert.FromBase64String((string?)privateNode ?? "");
-                if (seed.Length != 32 || !Crypto.Ed25519.PublicKeyOf(seed).AsSpan().SequenceEqual(publicKey))
+                if (seed.Length != 32 || !Ed25519Signing.PublicKeyOf(seed).AsSpan().SequenceEqual(publicKey))
                 {
                     throw new InputException(path + ": privateKey does not match publicKey");
                 }

@@ -1,4 +1,5 @@
 using Terminal.Core.Revocation;
+using Terminal.Tools.Crypto;
 
 namespace Terminal.Tools.Revocation;
 
@@ -100,7 +101,7 @@ public static class RevocationDeltaBuilder
     public static byte[] Build(byte[] fromList, byte[] toList, uint deltaKeyId, byte[] privateSeed)
     {
         byte[] unsigned = BuildUnsigned(fromList, toList, deltaKeyId);
-        return [.. unsigned, .. Crypto.Ed25519.Sign(privateSeed, unsigned, 0, unsigned.Length)];
+        return [.. unsigned, .. Ed25519Signing.Sign(privateSeed, unsigned, 0, unsigned.Length)];
     }
 }
 

@@ -1,5 +1,6 @@
 using Terminal.Core.Revocation;
 using Terminal.Drivers.Storage.Host;
+using Terminal.Tools.Crypto;
 
 namespace Terminal.Tools.Revocation;
 
@@ -68,7 +69,7 @@ public static class RevocationListBuilder
     public static byte[] Build(IEnumerable<RevocationEntry> entries, ListParameters parameters, byte[] privateSeed)
     {
         byte[] unsigned = BuildUnsigned(entries, parameters);
-        byte[] signature = Crypto.Ed25519.Sign(privateSeed, unsigned, 0, unsigned.Length);
+        byte[] signature = Ed25519Signing.Sign(privateSeed, unsigned, 0, unsigned.Length);
         return [.. unsigned, .. signature];
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Terminal.Tools.Crypto;
 
 namespace Terminal.Tools.Simulation;
 
@@ -12,16 +13,16 @@ public sealed class SimulationKeys
     public const int ListKeyId = 2;
     public const int MacKeyId = 1;
 
-    public byte[] IssuerSeed { get; } = Crypto.Ed25519.NewPrivateSeed();
-    public byte[] ListSeed { get; } = Crypto.Ed25519.NewPrivateSeed();
+    public byte[] IssuerSeed { get; } = Ed25519Signing.NewPrivateSeed();
+    public byte[] ListSeed { get; } = Ed25519Signing.NewPrivateSeed();
     public byte[] RegionalMac { get; } = RandomNumberGenerator.GetBytes(32);
     public byte[] ReadMaster { get; } = RandomNumberGenerator.GetBytes(32);
     public byte[] WriteMaster { get; } = RandomNumberGenerator.GetBytes(32);
 
     /// <summary>A key the province never trusted (what a forger signs with).</summary>
-    public byte[] ForgerSeed { get; } = Crypto.Ed25519.NewPrivateSeed();
+    public byte[] ForgerSeed { get; } = Ed25519Signing.NewPrivateSeed();
 
-    public byte[] IssuerPublic => Crypto.Ed25519.PublicKeyOf(IssuerSeed);
+    public byte[] IssuerPublic => Ed25519Signing.PublicKeyOf(IssuerSeed);
 
-    public byte[] ListPublic => Crypto.Ed25519.PublicKeyOf(ListSeed);
+    public byte[] ListPublic => Ed25519Signing.PublicKeyOf(ListSeed);
 }

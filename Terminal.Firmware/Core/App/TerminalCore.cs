@@ -81,7 +81,8 @@ namespace Terminal.Core.App
 
             // Issuer keys get their fixed-base tables once, here, so no tap ever pays for them.
             Ed25519Verifier listVerifier = new Ed25519Verifier();
-            Ed25519Verifier cardVerifier = new Ed25519Verifier(IssuerKeyTables(config, error));
+            // Card signatures are only ever checked against provisioned issuer keys: never expand an unknown key on a tap.
+            Ed25519Verifier cardVerifier = new Ed25519Verifier(IssuerKeyTables(config, error), false);
             if (error.IsError)
             {
                 return null;

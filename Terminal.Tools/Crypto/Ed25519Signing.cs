@@ -9,7 +9,7 @@ namespace Terminal.Tools.Crypto;
 /// Host-side Ed25519 through BouncyCastle: key generation and signing for the platform tools, and an
 /// <see cref="ISignatureVerifier"/> for host verification and tests until the portable verifier is wired in.
 /// </summary>
-public static class Ed25519
+public static class Ed25519Signing
 {
     public const int SeedLength = 32;
 
