@@ -11,6 +11,7 @@ public static class Program
         new ReaderTapBenchmark(),
         new Ed25519Benchmark(),
         new RevocationBenchmark(),
+        new VerifyBenchmark(),
     ];
 
     public static int Main(string[] args)
