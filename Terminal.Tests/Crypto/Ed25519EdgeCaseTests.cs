@@ -264,6 +264,22 @@ public sealed class Ed25519EdgeCaseTests(ITestOutputHelper output)
         Assert.True(verifier.Verify(signer.Key, sig, 0, message, 0, message.Length));
         Assert.False(verifier.End());
 
+        // A verifier restricted to its provisioned keys refuses any other raw key without expanding it.
+        var strict = new Ed25519Verifier([signer.Key], false);
+        var other = NewSigner(random);
+        var otherSig = new byte[64];
+        BcEd25519.Sign(other.Seed, 0, message, 0, message.Length, otherSig, 0);
+        long before = Ed25519.FieldMultiplications;
+        strict.Begin(other.PublicKey, 0, otherSig, 0);
+        strict.Update(message, 0, message.Length);
+        Assert.False(strict.End());
+        Assert.Equal(Ed25519VerifyResult.UnknownKey, strict.LastResult);
+        Assert.Equal(0, Ed25519.FieldMultiplications - before);
+        strict.Begin(signer.PublicKey, 0, sig, 0);
+        strict.Update(message, 0, message.Length);
+        Assert.True(strict.End());
+        Assert.True(new Ed25519Verifier().Verify(other.Key, otherSig, 0, message, 0, message.Length));
+
         Assert.Equal(Ed25519KeyStatus.InvalidArguments, Ed25519PublicKey.Create(new byte[40], 9).Status);
         Assert.Equal(Ed25519KeyStatus.InvalidTableShape, Ed25519PublicKey.Create(signer.PublicKey, 0, 9, 32).Status);
         Assert.Equal(Ed25519KeyStatus.InvalidTableShape, Ed25519PublicKey.Create(signer.PublicKey, 0, 4, 0).Status);

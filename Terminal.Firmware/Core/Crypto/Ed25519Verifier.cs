@@ -3,7 +3,7 @@ namespace Terminal.Core.Crypto
     /// <summary>Outcome of the last verification, for diagnostics (End() only says true or false).</summary>
     public enum Ed25519VerifyResult
     {
-        /// <summary>No verification begun since construction or the last End.</summary>
+        /// <summary>No verification begun since construction.</summary>
         NotStarted = 0,
 
         /// <summary>Begun; End not called yet.</summary>
@@ -25,6 +25,9 @@ namespace Terminal.Core.Crypto
 
         /// <summary>[8]([S]B - [k]A - R) is not the identity: wrong key, message or signature.</summary>
         Mismatch = 7,
+
+        /// <summary>Raw key bytes matched no provisioned key and the verifier does not expand unknown keys.</summary>
+        UnknownKey = 8,
     }
 
     /// <summary>
@@ -38,20 +41,22 @@ namespace Terminal.Core.Crypto
     /// (<see cref="Ed25519.FieldMultiplications"/>): 275–276 to decode R (in Begin), 665 for [S]B - [k]A, 27 for
     /// subtracting R and the three doublings.
     ///
-    /// Begin with raw key bytes looks the key up among the provisioned keys given to the constructor, then in a
-    /// one-key cache; a new key is expanded there (4,731 field multiplications), so a terminal should provision
-    /// its issuer keys. Nothing is allocated by Begin/Update/End with a known key. Never throws: any bad input makes
-    /// End return false, with the reason in <see cref="LastResult"/>. One instance per thread.
+    /// Begin with raw key bytes looks the key up among the provisioned keys given to the constructor, then (unless
+    /// the verifier was made with expandUnknownKeys false) in a one-key cache where a new key is expanded: 4,731 field
+    /// multiplications, seconds on the device, so a terminal should provision its issuer keys and refuse others.
+    /// Nothing is allocated by Begin/Update/End with a known key. Never throws: any bad input makes End return
+    /// false, with the reason in <see cref="LastResult"/>. One instance per thread.
     /// </summary>
     public sealed class Ed25519Verifier : ISignatureVerifier
     {
         private readonly Ed25519PublicKey[] _provisioned;
+        private readonly bool _expandUnknownKeys;
         private Ed25519PublicKey _cached;
 
         private readonly Sha512 _sha = new Sha512();
         private readonly EdwardsCurve _curve = new EdwardsCurve();
         private readonly ExtendedPoint _point = new ExtendedPoint();
-        private readonly int[] _negatedR = new int[EdwardsCurve.NielsInts];
+        private readonly int[] _precomputedR = new int[EdwardsCurve.NielsInts];
         private readonly byte[] _hash = new byte[Sha512.HashSize];
         private readonly uint[] _s = new uint[Scalar25519.Words];
         private readonly uint[] _k = new uint[Scalar25519.Words];
@@ -65,14 +70,24 @@ namespace Terminal.Core.Crypto
 
         /// <summary>A verifier without provisioned keys (raw keys go through the one-key cache).</summary>
         public Ed25519Verifier()
-            : this(null)
+            : this(null, true)
         {
         }
 
-        /// <summary>A verifier that finds raw keys among these prebuilt keys first (the array is kept, not copied).</summary>
+        /// <summary>A verifier that finds raw keys among these prebuilt keys first, then in the one-key cache.</summary>
         public Ed25519Verifier(Ed25519PublicKey[] provisionedKeys)
+            : this(provisionedKeys, true)
+        {
+        }
+
+        /// <summary>
+        /// A verifier that finds raw keys among these prebuilt keys (the array is kept, not copied); with
+        /// expandUnknownKeys false any other raw key fails with <see cref="Ed25519VerifyResult.UnknownKey"/>.
+        /// </summary>
+        public Ed25519Verifier(Ed25519PublicKey[] provisionedKeys, bool expandUnknownKeys)
         {
             _provisioned = provisionedKeys == null ? new Ed25519PublicKey[0] : provisionedKeys;
+            _expandUnknownKeys = expandUnknownKeys;
         }
 
         /// <summary>Why the last End returned what it did (or InProgress/NotStarted).</summary>
@@ -81,14 +96,22 @@ namespace Terminal.Core.Crypto
         /// <summary>Starts a verification with a raw 32-byte public key and a 64-byte signature R ‖ S.</summary>
         public void Begin(byte[] publicKey, int publicKeyOffset, byte[] signature, int signatureOffset)
         {
-            if (publicKey == null || publicKeyOffset < 0 || publicKeyOffset > publicKey.Length - Ed25519.PublicKeySize)
+            _key = null;
+            if (publicKey == null || publicKeyOffset < 0 || publicKeyOffset > publicKey.Length - Ed25519.PublicKeySize
+                || signature == null || signatureOffset < 0 || signatureOffset > signature.Length - Ed25519.SignatureSize)
             {
-                _key = null;
                 _state = Ed25519VerifyResult.InvalidArguments;
                 return;
             }
 
-            Begin(FindOrCreateKey(publicKey, publicKeyOffset), signature, signatureOffset);
+            Ed25519PublicKey key = FindKey(publicKey, publicKeyOffset);
+            if (key == null)
+            {
+                _state = Ed25519VerifyResult.UnknownKey;
+                return;
+            }
+
+            Begin(key, signature, signatureOffset);
         }
 
         /// <summary>Starts a verification with a prebuilt key (no table work) and a 64-byte signature R ‖ S.</summary>
@@ -121,7 +144,7 @@ namespace Terminal.Core.Crypto
                 return;
             }
 
-            _curve.ToNiels(_point, _negatedR, 0);
+            _curve.ToNiels(_point, _precomputedR, 0);
             Scalar25519.FromBytes(signature, signatureOffset + 32, _s);
             _sha.Update(signature, signatureOffset, 32);
             _sha.Update(key.Encoded, 0, Ed25519.PublicKeySize);
@@ -174,7 +197,7 @@ namespace Terminal.Core.Crypto
             FixedBaseTable.MultiplyJoint(baseTable, _baseDigits, keyTable, _keyDigits, true, true, _point, _curve);
 
             // [8]([S]B - [k]A - R) = O: the cofactor clears any torsion component of R.
-            _curve.AddNiels(_point, _negatedR, 0, true, false);
+            _curve.AddNiels(_point, _precomputedR, 0, true, false);
             _curve.Double(_point, _point, false);
             _curve.Double(_point, _point, false);
             _curve.Double(_point, _point, false);
@@ -193,7 +216,8 @@ namespace Terminal.Core.Crypto
             return End();
         }
 
-        private Ed25519PublicKey FindOrCreateKey(byte[] publicKey, int offset)
+        // A provisioned key, else the cached or a newly expanded one (null when unknown keys are not expanded).
+        private Ed25519PublicKey FindKey(byte[] publicKey, int offset)
         {
             for (int i = 0; i < _provisioned.Length; i++)
             {
@@ -201,6 +225,11 @@ namespace Terminal.Core.Crypto
                 {
                     return _provisioned[i];
                 }
+            }
+
+            if (!_expandUnknownKeys)
+            {
+                return null;
             }
 
             if (_cached == null || !_cached.Matches(publicKey, offset))
