@@ -168,14 +168,17 @@ namespace Terminal.Core.Tap
             }
 
             RecordStatus status = RecordStatus.Truncated;
+            int attempts = 0, refusals = 0;
             for (int attempt = 0; attempt < _settings.ReadAttempts; attempt++)
             {
                 ReaderResult read = _sectors.Read(_uid, uidLength, CoreRecordLayout.Sector, 1, _core, 0);
+                attempts++;
                 if (read == ReaderResult.AuthFailed || read == ReaderResult.NotAuthenticated)
                 {
-                    // Our diversified keys do not open sector 1: another application's card, or data copied to another UID.
-                    Conclude(VerdictCode.NotAPermit, false, now);
-                    return;
+                    refusals++;
+                    // A card that stays silent after our key is either not ours or lost a frame to RF noise: a wrong
+                    // key and a lost frame look the same, so only refusal on every attempt means "not a permit".
+                    continue;
                 }
 
                 if (read == ReaderResult.CardGone)
@@ -194,6 +197,13 @@ namespace Terminal.Core.Tap
                 {
                     break; // a garbled read is retried; anything else is the card's real content
                 }
+            }
+
+            if (refusals == attempts)
+            {
+                // Our diversified keys do not open sector 1: another application's card, or data copied to another UID.
+                Conclude(VerdictCode.NotAPermit, false, now);
+                return;
             }
 
             if (status == RecordStatus.ChecksumMismatch || status == RecordStatus.Truncated)
