@@ -1,3 +1,4 @@
+using Terminal.Core.Permits;
 using Terminal.Core.Rules;
 
 namespace Terminal.Core.Reporting
@@ -30,7 +31,7 @@ namespace Terminal.Core.Reporting
         /// <summary>False when no permit number could be read (UNREADABLE, NOT_A_PERMIT): permit and generation are then null on the wire.</summary>
         public bool HasPermit;
 
-        /// <summary>证件编号, below 2^40 (12 decimal digits on the wire).</summary>
+        /// <summary>证件编号, below 2^40 (on the wire: decimal, zero-padded to 12 digits).</summary>
         public long PermitNumber;
 
         /// <summary>Card generation 0..15 (第十二条).</summary>
@@ -82,8 +83,8 @@ namespace Terminal.Core.Reporting
             return !HasPermit || (PermitNumber >= 0 && PermitNumber <= MaxPermitNumber && Generation >= 0 && Generation <= 15);
         }
 
-        /// <summary>Largest permit number (2^40 - 1).</summary>
-        public const long MaxPermitNumber = 0xFFFFFFFFFFL;
+        /// <summary>Largest permit number: the card's 40-bit field (2^40 - 1, 13 digits; issued numbers have 12).</summary>
+        public const long MaxPermitNumber = CoreRecordLayout.MaxPermitNumber;
 
         /// <summary>9999-12-31T23:59:59Z: the wire's timestamp has four year digits.</summary>
         public const long MaxUnixSeconds = 253402300799L;

@@ -12,7 +12,7 @@ namespace Terminal.Core.Reporting
         public const int WireVersion = 1;
 
         /// <summary>Upper bound of one event's JSON (tokens at their 32-character maximum).</summary>
-        public const int MaxEventBytes = 320;
+        public const int MaxEventBytes = 384;
 
         /// <summary>Keys of one event, in wire order.</summary>
         public static readonly string[] EventKeys = new string[]
