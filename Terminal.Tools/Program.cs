@@ -9,6 +9,7 @@ public static class Program
     {
         var root = new RootCommand("ResidenceTerminal host tools: simulated terminal, provisioning, list signing, platform ingest.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(PlatformCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

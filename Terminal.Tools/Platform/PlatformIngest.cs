@@ -167,7 +167,11 @@ public sealed class PlatformIngest : IAsyncDisposable
                     connected.TrySetResult();
                     delay = TimeSpan.FromMilliseconds(200);
                 }
-                catch (Exception ex) when (!_stopping.IsCancellationRequested)
+                catch (Exception) when (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
                 {
                     _log.WriteLine("ingest: connect to " + _options.Host + ":" + _options.Port + " failed (" + ex.GetBaseException().Message + "), retrying");
                     delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));

@@ -241,6 +241,14 @@ namespace Terminal.Drivers.Mqtt.Host
             Disconnect();
         }
 
+        /// <summary>Drops the connection without a DISCONNECT, as a power cut would: the broker publishes the will.</summary>
+        public void Abort()
+        {
+            var client = _client;
+            _client = null;
+            client?.Dispose();
+        }
+
         private Task OnMessage(IMqttClient sender, MqttApplicationMessageReceivedEventArgs e)
         {
             if (sender != _client && _client != null)
