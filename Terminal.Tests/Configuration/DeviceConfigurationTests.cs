@@ -1,3 +1,4 @@
+using Terminal.Core.Binary;
 using System.Text;
 using CsCheck;
 using Terminal.Core.Configuration;

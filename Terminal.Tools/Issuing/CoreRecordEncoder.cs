@@ -1,3 +1,4 @@
+using Terminal.Core.Binary;
 using System.Buffers.Binary;
 using Terminal.Core.Permits;
 

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Terminal.Tools.Platform;
+
+namespace Terminal.Tools.Commands;
+
+/// <summary>`platform`: the provincial platform's side of reporting — `ingest` (store usage events) and `broker` (an embedded broker for local runs).</summary>
+public static class PlatformCommand
+{
+    public static Command Create()
+    {
+        var platform = new Command("platform", "The provincial platform's side of usage reporting.");
+        platform.Subcommands.Add(Ingest());
+        platform.Subcommands.Add(Broker());
+        return platform;
+    }
+
+    private static Command Ingest()
+    {
+        var host = new Option<string>("--host") { Description = "Broker host", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Broker port (8883 is usual with --ca)", DefaultValueFactory = _ => 1883 };
+        var region = new Option<string>("--region") { Description = "Region code to consume, or + for all", DefaultValueFactory = _ => "+" };
+        var group = new Option<string>("--group") { Description = "Shared-subscription group: processes in one group split the traffic", DefaultValueFactory = _ => "ingest" };
+        var clientId = new Option<string?>("--client-id") { Description = "MQTT client id (stable, so the broker keeps this process's session)" };
+        var db = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => "usage.db" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (Host=...;Database=...;Username=...) instead of SQLite" };
+        var username = new Option<string?>("--username") { Description = "MQTT username" };
+        var password = new Option<string?>("--password") { Description = "MQTT password (or environment variable RP_MQTT_PASSWORD)" };
+        var ca = new Option<FileInfo?>("--ca") { Description = "Pinned CA certificate (PEM): enables TLS" };
+        var clientCert = new Option<FileInfo?>("--client-cert") { Description = "Client certificate (PEM)" };
+        var clientKey = new Option<FileInfo?>("--client-key") { Description = "Client certificate key (PEM)" };
+        var serverName = new Option<string?>("--tls-server-name") { Description = "Name the broker's certificate must carry (default: --host)" };
+        var every = new Option<int>("--report-seconds") { Description = "Print the running counts this often", DefaultValueFactory = _ => 5 };
+        var duration = new Option<int>("--duration-seconds") { Description = "Stop after this long (0: until Ctrl-C)", DefaultValueFactory = _ => 0 };
+
+        var command = new Command("ingest", "Consume usage batches through a shared subscription, de-duplicate by event id, store them, print running counts.\n" +
+                                            "Example: dotnet run --project Terminal.Tools -- platform ingest --host 127.0.0.1 --port 1883 --db usage.db");
+        foreach (var option in new Option[] { host, port, region, group, clientId, db, postgres, username, password, ca, clientCert, clientKey, serverName, every, duration })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new IngestOptions
+            {
+                Host = parse.GetValue(host)!,
+                Port = parse.GetValue(port),
+                Region = parse.GetValue(region)!,
+                ShareGroup = parse.GetValue(group)!,
+                Username = parse.GetValue(username),
+                Password = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("RP_MQTT_PASSWORD"),
+                CaCertificatePem = ReadOptional(parse.GetValue(ca)),
+                ClientCertificatePem = ReadOptional(parse.GetValue(clientCert)),
+                ClientKeyPem = ReadOptional(parse.GetValue(clientKey)),
+                TlsServerName = parse.GetValue(serverName),
+            };
+            if (parse.GetValue(clientId) is { } id)
+            {
+                options.ClientId = id;
+            }
+
+            string target = parse.GetValue(postgres) ?? parse.GetValue(db)!;
+            await using var store = UsageStores.Open(target);
+            await using var ingest = new PlatformIngest(options, store, Console.Out);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (parse.GetValue(duration) > 0)
+            {
+                stop.CancelAfter(TimeSpan.FromSeconds(parse.GetValue(duration)));
+            }
+
+            Console.WriteLine("ingest: storing into " + (target.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) ? "PostgreSQL" : "SQLite " + target));
+            try
+            {
+                await ingest.StartAsync(stop.Token);
+                var period = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(every)));
+                while (!stop.IsCancellationRequested)
+                {
+                    await Task.Delay(period, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                    Console.WriteLine("ingest: " + ingest.Counters + " total_stored=" + await store.CountAsync(CancellationToken.None));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or --duration-seconds before the first connection.
+            }
+
+            await ingest.StopAsync();
+            Console.WriteLine("ingest: stopped; " + ingest.Counters + " total_stored=" + await store.CountAsync(CancellationToken.None));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Broker()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 1883 };
+        var duration = new Option<int>("--duration-seconds") { Description = "Stop after this long (0: until Ctrl-C)", DefaultValueFactory = _ => 0 };
+        var command = new Command("broker", "Run MQTTnet's broker on 127.0.0.1 for local runs (no shared subscriptions; usage messages spooled until delivered).\n" +
+                                            "Example: dotnet run --project Terminal.Tools -- platform broker --port 1883");
+        command.Options.Add(port);
+        command.Options.Add(duration);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var broker = new EmbeddedBroker(new EmbeddedBrokerOptions { Port = parse.GetValue(port) });
+            await broker.StartAsync();
+            Console.WriteLine("broker: listening on " + broker.Host + ":" + broker.Port);
+            try
+            {
+                await Task.Delay(parse.GetValue(duration) > 0 ? TimeSpan.FromSeconds(parse.GetValue(duration)) : Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            Console.WriteLine("broker: stopped");
+            return 0;
+        });
+        return command;
+    }
+
+    private static byte[]? ReadOptional(FileInfo? file) => file == null ? null : File.ReadAllBytes(file.FullName);
+}

@@ -1,0 +1,347 @@
+using System.Threading.Channels;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Terminal.Drivers.Mqtt.Host;
+
+namespace Terminal.Tools.Platform;
+
+public sealed class IngestOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 1883;
+
+    /// <summary>Region code, or "+" for every region.</summary>
+    public string Region { get; set; } = "+";
+
+    /// <summary>Shared-subscription group: processes with the same group split the traffic ($share/{group}/...).</summary>
+    public string ShareGroup { get; set; } = "ingest";
+
+    /// <summary>Stable per process so the broker keeps its session (and queued messages) across reconnects.</summary>
+    public string ClientId { get; set; } = "ingest-" + Environment.MachineName + "-" + Environment.ProcessId;
+
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public byte[]? CaCertificatePem { get; set; }
+    public byte[]? ClientCertificatePem { get; set; }
+    public byte[]? ClientKeyPem { get; set; }
+    public string? TlsServerName { get; set; }
+
+    /// <summary>How long the broker keeps this ingest's session while it is away.</summary>
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Largest batch message accepted; larger ones are rejected without parsing.</summary>
+    public int MaxMessageBytes { get; set; } = 1 << 20;
+}
+
+/// <summary>Running counts of an ingest process (thread-safe snapshots).</summary>
+public sealed class IngestCounters
+{
+    private long _messages, _events, _stored, _duplicates, _rejectedMessages, _rejectedEvents, _heartbeats;
+
+    public long Messages => Interlocked.Read(ref _messages);
+    public long Events => Interlocked.Read(ref _events);
+    public long Stored => Interlocked.Read(ref _stored);
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+    public long RejectedMessages => Interlocked.Read(ref _rejectedMessages);
+    public long RejectedEvents => Interlocked.Read(ref _rejectedEvents);
+    public long Heartbeats => Interlocked.Read(ref _heartbeats);
+
+    internal void Add(long messages, long events, long stored, long duplicates, long rejectedMessages, long rejectedEvents, long heartbeats)
+    {
+        Interlocked.Add(ref _messages, messages);
+        Interlocked.Add(ref _events, events);
+        Interlocked.Add(ref _stored, stored);
+        Interlocked.Add(ref _duplicates, duplicates);
+        Interlocked.Add(ref _rejectedMessages, rejectedMessages);
+        Interlocked.Add(ref _rejectedEvents, rejectedEvents);
+        Interlocked.Add(ref _heartbeats, heartbeats);
+    }
+
+    public override string ToString() =>
+        $"messages={Messages} events={Events} stored={Stored} duplicates={Duplicates} rejected_messages={RejectedMessages} rejected_events={RejectedEvents} heartbeats={Heartbeats}";
+}
+
+/// <summary>
+/// `platform ingest`: consumes usage batches from the broker through a shared subscription (several processes split a
+/// province's traffic), de-duplicates by event id and stores them. A message is acknowledged to the broker only after
+/// its events are committed (group commit across messages), so a crash of the ingest loses nothing: the broker
+/// redelivers, and the store skips what it already has. Brokers without shared subscriptions (MQTTnet's embedded
+/// broker) get a plain subscription: every process then sees every message, and the store still keeps one copy.
+/// </summary>
+public sealed class PlatformIngest : IAsyncDisposable
+{
+    private readonly IngestOptions _options;
+    private readonly IUsageStore _store;
+    private readonly TextWriter _log;
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly MqttClientFactory _factory = new();
+    private IMqttClient? _client;
+    private Task? _writer;
+    private Task? _connector;
+
+    public PlatformIngest(IngestOptions options, IUsageStore store, TextWriter? log = null)
+    {
+        _options = options;
+        _store = store;
+        _log = log ?? TextWriter.Null;
+    }
+
+    public IngestCounters Counters { get; } = new();
+
+    /// <summary>True when the broker granted the $share subscription; false when it fell back to a plain one.</summary>
+    public bool UsingSharedSubscription { get; private set; }
+
+    public bool IsConnected => _client?.IsConnected == true;
+
+    public string UsageFilter => "rp/v1/" + _options.Region + "/+/usage";
+
+    public string HealthFilter => "rp/v1/" + _options.Region + "/+/health";
+
+    /// <summary>Connects (retrying until it succeeds or stops) and starts consuming.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _store.InitializeAsync(cancellationToken);
+        _writer = Task.Run(WriteLoopAsync);
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _connector = Task.Run(() => ConnectLoopAsync(connected));
+        using var registration = cancellationToken.Register(() => connected.TrySetCanceled());
+        await connected.Task;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _wake.Release();
+        if (_connector != null)
+        {
+            await _connector;
+        }
+
+        var client = _client;
+        if (client != null)
+        {
+            try
+            {
+                await client.DisconnectAsync();
+            }
+            catch (Exception)
+            {
+                // Already disconnected.
+            }
+
+            client.Dispose();
+        }
+
+        _work.Writer.TryComplete();
+        if (_writer != null)
+        {
+            await _writer;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping.Dispose();
+    }
+
+    private readonly SemaphoreSlim _wake = new(0);
+
+    private async Task ConnectLoopAsync(TaskCompletionSource connected)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (!_stopping.IsCancellationRequested)
+        {
+            if (_client?.IsConnected != true)
+            {
+                try
+                {
+                    await ConnectOnceAsync();
+                    connected.TrySetResult();
+                    delay = TimeSpan.FromMilliseconds(200);
+                }
+                catch (Exception) when (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    _log.WriteLine("ingest: connect to " + _options.Host + ":" + _options.Port + " failed (" + ex.GetBaseException().Message + "), retrying");
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+                }
+            }
+
+            try
+            {
+                await _wake.WaitAsync(delay, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ConnectOnceAsync()
+    {
+        _client?.Dispose();
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (_options.Username != null)
+        {
+            builder.WithCredentials(_options.Username, _options.Password ?? "");
+        }
+
+        if (_options.CaCertificatePem != null)
+        {
+            var pinned = PinnedCa.FromPem(_options.CaCertificatePem);
+            builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls().WithTargetHost(_options.TlsServerName ?? _options.Host)
+                    .WithCertificateValidationHandler(args => PinnedCa.Accepts(pinned, args.Certificate, args.SslPolicyErrors));
+                if (_options.ClientCertificatePem != null && _options.ClientKeyPem != null)
+                {
+                    tls.WithClientCertificates(new[] { PinnedCa.ClientCertificate(_options.ClientCertificatePem, _options.ClientKeyPem) });
+                }
+            });
+        }
+
+        var client = _factory.CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        client.DisconnectedAsync += _ =>
+        {
+            _wake.Release();
+            return Task.CompletedTask;
+        };
+        _client = client;
+        var result = await client.ConnectAsync(builder.Build(), _stopping.Token);
+        bool share = result.SharedSubscriptionAvailable && _options.ShareGroup.Length > 0;
+        UsingSharedSubscription = share && await TrySubscribeAsync(client, "$share/" + _options.ShareGroup + "/" + UsageFilter, "$share/" + _options.ShareGroup + "/" + HealthFilter);
+        if (!UsingSharedSubscription)
+        {
+            if (share)
+            {
+                _log.WriteLine("ingest: the broker refused the shared subscription; subscribing plainly (every ingest process receives everything)");
+            }
+
+            if (!await TrySubscribeAsync(client, UsageFilter, HealthFilter))
+            {
+                throw new InvalidOperationException("the broker refused the subscription to " + UsageFilter);
+            }
+        }
+
+        _log.WriteLine("ingest: connected to " + _options.Host + ":" + _options.Port + " as " + _options.ClientId + (UsingSharedSubscription
+            ? ", shared subscription $share/" + _options.ShareGroup + "/" + UsageFilter
+            : ", subscription " + UsageFilter + " (broker without shared subscriptions)"));
+    }
+
+    private async Task<bool> TrySubscribeAsync(IMqttClient client, string usage, string health)
+    {
+        var result = await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(usage).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .WithTopicFilter(f => f.WithTopic(health).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce))
+            .Build(), _stopping.Token);
+        return result.Items.All(i => (int)i.ResultCode <= 2);
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        // Acknowledged by the writer after the commit, in arrival order.
+        e.AutoAcknowledge = false;
+        var topic = e.ApplicationMessage.Topic;
+        var payload = e.ApplicationMessage.Payload;
+        Work work;
+        if (topic.EndsWith("/health", StringComparison.Ordinal))
+        {
+            work = new Work(e, [], 0, false, true);
+        }
+        else if (payload.Length > _options.MaxMessageBytes)
+        {
+            work = new Work(e, [], 0, true, false);
+        }
+        else
+        {
+            var events = new List<StoredUsageEvent>();
+            bool ok = UsageWire.TryParseBatch(topic, System.Buffers.BuffersExtensions.ToArray(payload), events, out int rejected);
+            work = new Work(e, events, rejected, !ok, false);
+        }
+
+        _work.Writer.TryWrite(work);
+        return Task.CompletedTask;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _work.Reader;
+        var batch = new List<Work>();
+        var events = new List<StoredUsageEvent>();
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            events.Clear();
+            while (batch.Count < 2000 && reader.TryRead(out var work))
+            {
+                batch.Add(work);
+                events.AddRange(work.Events);
+            }
+
+            int stored;
+            try
+            {
+                stored = await _store.StoreAsync(events, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // Not committed: do not acknowledge. The broker redelivers after the reconnect this forces.
+                _log.WriteLine("ingest: store failed (" + ex.GetBaseException().Message + "); dropping the connection so the broker redelivers");
+                await ForceReconnectAsync();
+                continue;
+            }
+
+            foreach (var work in batch)
+            {
+                try
+                {
+                    await work.Message.AcknowledgeAsync(CancellationToken.None);
+                }
+                catch (Exception)
+                {
+                    // Connection gone: the broker will redeliver; the store skips the duplicates.
+                }
+            }
+
+            Counters.Add(batch.Count(w => !w.Heartbeat), events.Count, stored, events.Count - stored, batch.Count(w => w.Malformed),
+                batch.Sum(w => w.RejectedEvents), batch.Count(w => w.Heartbeat));
+        }
+    }
+
+    private async Task ForceReconnectAsync()
+    {
+        try
+        {
+            if (_client != null)
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build());
+            }
+        }
+        catch (Exception)
+        {
+            // Already down.
+        }
+    }
+
+    private sealed record Work(MqttApplicationMessageReceivedEventArgs Message, List<StoredUsageEvent> Events, int RejectedEvents, bool Malformed, bool Heartbeat);
+}

@@ -1,0 +1,13 @@
+// Reference stub: signatures only, each checked against ../shared/nanoframework/api/System.Net.txt.
+namespace System.Security.Cryptography.X509Certificates
+{
+    public class X509Certificate
+    {
+        public X509Certificate(byte[] certificate) { throw null; }
+    }
+
+    public class X509Certificate2 : X509Certificate
+    {
+        public X509Certificate2(byte[] rawData, byte[] key, string password) : base((byte[])null) { throw null; }
+    }
+}
