@@ -186,8 +186,8 @@ namespace Terminal.Core.Reporting
             if (ok && LittleEndian.ReadUInt32(data, 0) == Magic
                 && LittleEndian.ReadUInt32(data, data.Length - 4) == Crc32.Compute(data, 0, data.Length - 4))
             {
-                long sequence = LittleEndian.ReadInt64(data, 4);
-                long total = LittleEndian.ReadInt64(data, 12);
+                long sequence = (long)LittleEndian.ReadUInt64(data, 4);
+                long total = (long)LittleEndian.ReadUInt64(data, 12);
                 int chunk = (int)LittleEndian.ReadUInt32(data, 20);
                 if (Setup(sequence, total, chunk) && data.Length == 24 + _bitmap.Length + 4 && _target.Resume(sequence, total))
                 {
@@ -311,8 +311,8 @@ namespace Terminal.Core.Reporting
         private bool SaveProgress(bool fresh)
         {
             LittleEndian.WriteUInt32(_progress, 0, Magic);
-            LittleEndian.WriteInt64(_progress, 4, Sequence);
-            LittleEndian.WriteInt64(_progress, 12, TotalBytes);
+            LittleEndian.WriteUInt64(_progress, 4, (ulong)(Sequence));
+            LittleEndian.WriteUInt64(_progress, 12, (ulong)(TotalBytes));
             LittleEndian.WriteUInt32(_progress, 20, (uint)ChunkBytes);
             System.Array.Copy(_bitmap, 0, _progress, 24, _bitmap.Length);
             LittleEndian.WriteUInt32(_progress, _progress.Length - 4, Crc32.Compute(_progress, 0, _progress.Length - 4));

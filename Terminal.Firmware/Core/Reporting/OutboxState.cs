@@ -114,9 +114,9 @@ namespace Terminal.Core.Reporting
                     found = true;
                     bestGeneration = generation;
                     _generation = generation;
-                    AcknowledgedThrough = LittleEndian.ReadInt64(_slot, 8);
-                    ReservedThrough = LittleEndian.ReadInt64(_slot, 16);
-                    LostEvents = LittleEndian.ReadInt64(_slot, 24);
+                    AcknowledgedThrough = (long)LittleEndian.ReadUInt64(_slot, 8);
+                    ReservedThrough = (long)LittleEndian.ReadUInt64(_slot, 16);
+                    LostEvents = (long)LittleEndian.ReadUInt64(_slot, 24);
                     HeadSegment = (int)LittleEndian.ReadUInt32(_slot, 32);
                 }
             }
@@ -136,9 +136,9 @@ namespace Terminal.Core.Reporting
             System.Array.Clear(_slot, 0, SlotBytes);
             LittleEndian.WriteUInt32(_slot, 0, Magic);
             LittleEndian.WriteUInt32(_slot, 4, generation);
-            LittleEndian.WriteInt64(_slot, 8, AcknowledgedThrough);
-            LittleEndian.WriteInt64(_slot, 16, ReservedThrough);
-            LittleEndian.WriteInt64(_slot, 24, LostEvents);
+            LittleEndian.WriteUInt64(_slot, 8, (ulong)(AcknowledgedThrough));
+            LittleEndian.WriteUInt64(_slot, 16, (ulong)(ReservedThrough));
+            LittleEndian.WriteUInt64(_slot, 24, (ulong)(LostEvents));
             LittleEndian.WriteUInt32(_slot, 32, (uint)HeadSegment);
             LittleEndian.WriteUInt32(_slot, 40, Crc32.Compute(_slot, 0, 40));
         }

@@ -44,16 +44,16 @@ namespace Terminal.Core.Reporting
 
             int p = offset + 2;
             buffer[p++] = Version;
-            LittleEndian.WriteInt64(buffer, p, e.Sequence);
+            LittleEndian.WriteUInt64(buffer, p, (ulong)(e.Sequence));
             p += 8;
-            LittleEndian.WriteInt64(buffer, p, e.UnixSeconds);
+            LittleEndian.WriteUInt64(buffer, p, (ulong)(e.UnixSeconds));
             p += 8;
             buffer[p++] = (byte)e.Clock;
             buffer[p++] = (byte)e.Verdict;
             buffer[p++] = (byte)(e.HasPermit ? e.Generation : NoPermitGeneration);
-            LittleEndian.WriteUInt40(buffer, p, e.HasPermit ? e.PermitNumber : 0);
+            LittleEndian.WriteUnsigned(buffer, p, (ulong)(e.HasPermit ? e.PermitNumber : 0), 5);
             p += 5;
-            LittleEndian.WriteInt64(buffer, p, e.ListSequence);
+            LittleEndian.WriteUInt64(buffer, p, (ulong)(e.ListSequence));
             p += 8;
             p = WriteToken(buffer, p, e.TerminalId);
             p = WriteToken(buffer, p, e.ServicePoint);
@@ -87,7 +87,7 @@ namespace Terminal.Core.Reporting
         /// <summary>The sequence number of a checked record.</summary>
         public static long SequenceOf(byte[] buffer, int offset)
         {
-            return LittleEndian.ReadInt64(buffer, offset + 3);
+            return (long)LittleEndian.ReadUInt64(buffer, offset + 3);
         }
 
         /// <summary>Decodes a checked record into e; false when its fields are out of range (then e is partly filled).</summary>
@@ -95,18 +95,18 @@ namespace Terminal.Core.Reporting
         {
             int p = offset + 3;
             int end = offset + recordLength - 4;
-            e.Sequence = LittleEndian.ReadInt64(buffer, p);
+            e.Sequence = (long)LittleEndian.ReadUInt64(buffer, p);
             p += 8;
-            e.UnixSeconds = LittleEndian.ReadInt64(buffer, p);
+            e.UnixSeconds = (long)LittleEndian.ReadUInt64(buffer, p);
             p += 8;
             e.Clock = (ClockTrust)buffer[p++];
             e.Verdict = (VerdictCode)buffer[p++];
             int generation = buffer[p++];
             e.HasPermit = generation != NoPermitGeneration;
             e.Generation = e.HasPermit ? generation : 0;
-            e.PermitNumber = e.HasPermit ? LittleEndian.ReadUInt40(buffer, p) : 0;
+            e.PermitNumber = e.HasPermit ? (long)LittleEndian.ReadUnsigned(buffer, p, 5) : 0;
             p += 5;
-            e.ListSequence = LittleEndian.ReadInt64(buffer, p);
+            e.ListSequence = (long)LittleEndian.ReadUInt64(buffer, p);
             p += 8;
             p = ReadToken(buffer, p, end, 0);
             e.TerminalId = _cached[0];

@@ -145,22 +145,10 @@ namespace Terminal.Core.Revocation
         /// </summary>
         public static RevocationError TryParse(byte[] buffer, int offset, int available, RevocationListHeader header)
         {
-            if (available < Length)
+            RevocationError preamble = HeaderPreamble.Check(buffer, offset, available, Length, Magic, FormatVersion);
+            if (preamble != RevocationError.None)
             {
-                return RevocationError.Truncated;
-            }
-
-            for (int i = 0; i < 4; i++)
-            {
-                if (buffer[offset + i] != Magic[i])
-                {
-                    return RevocationError.BadMagic;
-                }
-            }
-
-            if (buffer[offset + 4] != FormatVersion)
-            {
-                return RevocationError.UnsupportedVersion;
+                return preamble;
             }
 
             if (LittleEndian.ReadUInt32(buffer, offset + 64) != Crc32.Compute(buffer, offset, 64))
