@@ -8,6 +8,8 @@ public static class Program
     private static readonly IBenchmark[] Benchmarks =
     [
         new CivilDateBenchmark(),
+        new DrainBenchmark(),
+        new FleetBenchmark(),
     ];
 
     public static int Main(string[] args)
