@@ -12,6 +12,8 @@ public static class Program
         new Ed25519Benchmark(),
         new RevocationBenchmark(),
         new VerifyBenchmark(),
+        new DrainBenchmark(),
+        new FleetBenchmark(),
     ];
 
     public static int Main(string[] args)

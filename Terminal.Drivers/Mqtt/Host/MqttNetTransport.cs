@@ -127,14 +127,9 @@ namespace Terminal.Drivers.Mqtt.Host
                 .Build();
             if (qos == 0)
             {
-                try
-                {
-                    return client.PublishAsync(message).Wait(_settings.OperationTimeoutMs) ? 0 : -MqttStatus.Timeout;
-                }
-                catch (Exception)
-                {
-                    return -MqttStatus.Failed;
-                }
+                // Fire and forget (heartbeats): a lost QoS 0 message costs nothing, a blocked poll thread costs every terminal on it.
+                client.PublishAsync(message).ContinueWith(task => _ = task.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                return 0;
             }
 
             int token = Interlocked.Increment(ref _token);
