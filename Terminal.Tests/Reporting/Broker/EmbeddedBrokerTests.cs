@@ -158,6 +158,18 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
         await Eventually.True(async () => await RetainedStatusAsync(rig) == "offline", "the will published offline");
     }
 
+    [Fact]
+    public async Task A_clean_stop_announces_offline_itself()
+    {
+        await using var rig = await BrokerRig.StartAsync(ingest: false);
+        var terminal = rig.Terminal("T9", new InMemoryFileStore());
+        await Eventually.True(async () => await RetainedStatusAsync(rig) == "online", "retained online");
+        rig.Retire(terminal);
+        terminal.Stop();
+        Assert.Equal(SessionState.Stopped, terminal.Session.State);
+        await Eventually.True(async () => await RetainedStatusAsync(rig) == "offline", "offline published before the DISCONNECT");
+    }
+
     private static async Task<string> RetainedStatusAsync(BrokerRig rig)
     {
         var message = await rig.Broker.Server.GetRetainedMessageAsync("rp/v1/420100/T9/status");
