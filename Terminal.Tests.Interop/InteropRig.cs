@@ -39,7 +39,7 @@ public sealed class InteropRig : IAsyncDisposable
         return ingest;
     }
 
-    public MqttConnectSettings Settings() => new() { Host = "127.0.0.1", Port = Port, ConnectTimeoutMs = 5000, OperationTimeoutMs = 5000, KeepAliveSeconds = 5 };
+    public MqttConnectSettings Settings() => new() { Host = "127.0.0.1", Port = Port, ConnectTimeoutMs = 5000, OperationTimeoutMs = 5000, KeepAliveSeconds = 30 };
 
     public ReportingTerminal Terminal(string id, IFileStore store, int batch = 20, int inFlight = 2, MqttConnectSettings? settings = null,
         OutboxOptions? outbox = null, bool poll = true)

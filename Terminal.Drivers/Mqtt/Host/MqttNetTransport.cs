@@ -26,6 +26,7 @@ namespace Terminal.Drivers.Mqtt.Host
         private X509Certificate2 _pinnedCa;
         private int _token;
         private int _oversized;
+        private Task _lastPublish = Task.CompletedTask;
 
         public bool IsConnected
         {
@@ -128,12 +129,16 @@ namespace Terminal.Drivers.Mqtt.Host
             if (qos == 0)
             {
                 // Fire and forget (heartbeats): a lost QoS 0 message costs nothing, a blocked poll thread costs every terminal on it.
-                client.PublishAsync(message).ContinueWith(task => _ = task.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                var sending = client.PublishAsync(message);
+                sending.ContinueWith(task => _ = task.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                _lastPublish = sending;
                 return 0;
             }
 
             int token = Interlocked.Increment(ref _token);
-            client.PublishAsync(message).ContinueWith(task =>
+            var publishing = client.PublishAsync(message);
+            _lastPublish = publishing;
+            publishing.ContinueWith(task =>
             {
                 bool acknowledged = task.Status == TaskStatus.RanToCompletion && task.Result.IsSuccess;
                 var e = new MqttTransportEvent();
@@ -220,6 +225,8 @@ namespace Terminal.Drivers.Mqtt.Host
             {
                 if (client.IsConnected)
                 {
+                    // Let the last publish (e.g. the retained "offline" status) leave before the DISCONNECT.
+                    _lastPublish.ContinueWith(_ => { }, TaskScheduler.Default).Wait(_settings.OperationTimeoutMs);
                     client.DisconnectAsync().Wait(_settings.OperationTimeoutMs);
                 }
             }

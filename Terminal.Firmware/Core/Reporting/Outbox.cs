@@ -55,6 +55,10 @@ namespace Terminal.Core.Reporting
         private long _lastSequence;
         private bool _open;
 
+        // Scan state of Open: whether the first unacknowledged record was found, and the last sequence seen.
+        private bool _cursorPlaced;
+        private long _scanLastSequence = -1;
+
         public Outbox(IFileStore store, OutboxOptions options)
         {
             _store = store;
@@ -507,10 +511,6 @@ namespace Terminal.Core.Reporting
             AddSegment(segment);
             return true;
         }
-
-        // Scan state of Open: whether the first unacknowledged record was found, and the last sequence seen.
-        private bool _cursorPlaced;
-        private long _scanLastSequence = -1;
 
         // Reads and checks the record at position into _record; returns its length, or 0 at the end of valid data.
         private int ReadRecord(IStoredFile file, long position)

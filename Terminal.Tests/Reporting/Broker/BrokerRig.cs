@@ -48,7 +48,7 @@ public sealed class BrokerRig : IAsyncDisposable
         await Ingest.StartAsync(timeout.Token);
     }
 
-    public MqttConnectSettings Settings() => new() { Host = Broker.Host, Port = Broker.Port, ConnectTimeoutMs = 5000, OperationTimeoutMs = 5000, KeepAliveSeconds = 5 };
+    public MqttConnectSettings Settings() => new() { Host = Broker.Host, Port = Broker.Port, ConnectTimeoutMs = 5000, OperationTimeoutMs = 5000, KeepAliveSeconds = 30 };
 
     public ReportingTerminal Terminal(string id, IFileStore store, int batch = 20, int inFlight = 2, MqttConnectSettings? settings = null,
         OutboxOptions? outbox = null, int batchDelayMs = 50, IConfigurationSink? configuration = null)

@@ -56,7 +56,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
         await Eventually.True(async () => (await rig.Store!.CountAsync(default)) == 1800, "1800 events stored", 30_000);
         var stored = await rig.StoredIdsAsync();
         Assert.Equal(1800, stored.Distinct().Count());
-        Assert.True(terminals.All(t => t.Session.Connects >= 3), "each terminal reconnected after both restarts");
+        await Eventually.True(() => terminals.All(t => t.Session.Connects >= 3), "each terminal reconnects after both restarts");
         output.WriteLine("broker restarts: 1800 events, stored once each; ingest saw " + rig.Ingest!.Counters + "; spooled left " + rig.Broker.SpooledMessages);
     }
 
@@ -156,6 +156,18 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
         await Eventually.True(async () => await RetainedStatusAsync(rig) == "online", "retained online");
         terminal.PowerCut();
         await Eventually.True(async () => await RetainedStatusAsync(rig) == "offline", "the will published offline");
+    }
+
+    [Fact]
+    public async Task A_clean_stop_announces_offline_itself()
+    {
+        await using var rig = await BrokerRig.StartAsync(ingest: false);
+        var terminal = rig.Terminal("T9", new InMemoryFileStore());
+        await Eventually.True(async () => await RetainedStatusAsync(rig) == "online", "retained online");
+        rig.Retire(terminal);
+        terminal.Stop();
+        Assert.Equal(SessionState.Stopped, terminal.Session.State);
+        await Eventually.True(async () => await RetainedStatusAsync(rig) == "offline", "offline published before the DISCONNECT");
     }
 
     private static async Task<string> RetainedStatusAsync(BrokerRig rig)
