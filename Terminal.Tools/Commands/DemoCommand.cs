@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
+using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
+using Terminal.Drivers.Mqtt;
+using Terminal.Tools.Platform;
 using Terminal.Tools.Simulation;
 
 namespace Terminal.Tools.Commands;
@@ -25,11 +28,14 @@ public static class DemoCommand
                                           "Example: dotnet run --project Terminal.Tools -- demo --profile transit");
         command.Options.Add(profile);
         command.Options.Add(writeCards);
-        CommandRunner.SetAction(command, (p, output, _) => Run(p.GetValue(profile)!, p.GetValue(writeCards), output));
+        var keepBroker = new Option<bool>("--keep-broker") { Description = "leave the embedded MQTT broker running after the demo (Ctrl+C to stop)" };
+        command.Options.Add(keepBroker);
+        CommandRunner.SetAction(command, (p, output, _) =>
+            Run(p.GetValue(profile)!, p.GetValue(writeCards), p.GetValue(keepBroker), output).GetAwaiter().GetResult());
         return command;
     }
 
-    public static int Run(string profile, string? writeCardsTo, TextWriter output)
+    public static async Task<int> Run(string profile, string? writeCardsTo, bool keepBroker, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         if (Console.IsOutputRedirected || output != Console.Out)
@@ -41,7 +47,23 @@ public static class DemoCommand
         var now = DateTimeOffset.UtcNow;
         var keys = new SimulationKeys();
         var set = new DemoCards(keys, now);
-        var terminal = new SimulatedTerminal(keys, profile, now);
+        // The platform side: an embedded MQTT broker on 127.0.0.1 and the ingest storing into SQLite.
+        var workDir = Directory.CreateTempSubdirectory("rp-demo-");
+        await using var broker = new EmbeddedBroker();
+        await broker.StartAsync();
+        await using var store = new SqliteUsageStore(Path.Combine(workDir.FullName, "usage.db"));
+        await using var ingest = new PlatformIngest(new IngestOptions { Host = broker.Host, Port = broker.Port, ClientId = "demo-ingest" }, store);
+        await ingest.StartAsync(CancellationToken.None);
+
+        // The terminal side: outbox + MQTT session (QoS 1, events acknowledged only after PUBACK).
+        using var reporting = new ReportingTerminal(
+            new ReportingSessionOptions { Region = "420100", TerminalId = "HB420100-DEMO1", BatchMaxEvents = 10, BatchMaxDelayMs = 50, BackoffInitialMs = 50, BackoffMaxMs = 500 },
+            new MqttConnectSettings { Host = broker.Host, Port = broker.Port, ConnectTimeoutMs = 5000 },
+            new VolatileFileStore(), new OutboxOptions());
+        using var poll = new PollLoop();
+        poll.Add(reporting);
+        var sink = new OutboxTapSink(reporting, "demo-desk-1", profile, "demo"); // wire tokens are ASCII
+        var terminal = new SimulatedTerminal(keys, profile, now, sink);
         var listError = terminal.InstallList(set.SignedList(now.ToUnixTimeSeconds() - 3600));
         console.MarkupLine($"[bold]ResidenceTerminal[/] simulated terminal {Markup.Escape(terminal.Configuration.TerminalId)} · profile [bold]{profile}[/] ({Markup.Escape(terminal.Configuration.Policy.Service)}) · {now.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} Beijing");
         console.MarkupLine($"revocation list: sequence {terminal.Core.Revocation.Status.Sequence}, {terminal.Core.Revocation.Status.EntryCount} entries, installed: {(listError == RevocationError.None ? "yes" : listError.ToString())}");
@@ -81,9 +103,34 @@ public static class DemoCommand
 
         console.Write(table);
         int reports = terminal.Recorded.Checks.Count;
+        var waited = Stopwatch.StartNew();
+        long stored = 0;
+        while (waited.Elapsed < TimeSpan.FromSeconds(15) && (stored = await store.CountAsync(CancellationToken.None)) < reports)
+        {
+            await Task.Delay(20);
+        }
+
+        var ids = await store.IdsAsync(CancellationToken.None);
+        int distinct = ids.Distinct().Count();
+        console.MarkupLine($"platform ingest (SQLite via MQTT on {broker.Host}:{broker.Port}): {stored} usage events stored, {distinct} distinct, {ingest.Counters}");
         console.MarkupLine($"{set.Cards.Count} cards tapped, {mismatches} unexpected verdicts; {reports} checks reported by the terminal (expected {expectedReports}); " +
                            $"tier 2 verified {terminal.Core.TierTwo.Verified}, forgery alerts {terminal.Core.TierTwo.ForgeryAlerts}; {clock.Elapsed.TotalSeconds:0.0} s");
-        if (mismatches > 0 || reports != expectedReports)
+        bool delivered = stored == reports && distinct == reports && sink.Rejected == 0;
+        if (!delivered)
+        {
+            console.MarkupLine($"[red]demo failed: {reports} checks were reported but the platform stored {stored} ({distinct} distinct)[/]");
+        }
+
+        if (keepBroker)
+        {
+            console.MarkupLine($"broker still running on {broker.Host}:{broker.Port}; press Ctrl+C to stop");
+            var stop = new TaskCompletionSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+            await stop.Task;
+        }
+
+        await ingest.StopAsync();
+        if (mismatches > 0 || reports != expectedReports || !delivered)
         {
             console.MarkupLine("[red]demo failed: the terminal did not behave as expected (see the table)[/]");
             return ExitCodes.DemoFailed;
