@@ -51,6 +51,9 @@ namespace Terminal.Core.Tap
         private long _lastDecidedAt;
         private Indication _lastIndication;
 
+        /// <summary>What the verified-card cache said about this tap's card (looked up once, in Decide).</summary>
+        private TierTwoMemory _tierTwoMemory;
+
         public TapPipeline(ICardReader reader, ISectorKeySource keys, TierOneAuthenticator tierOne, RevocationStore revocation, ServicePolicy policy,
             ITrustedClock clock, IFeedback feedback, ITapSink sink, TierTwoQueue tierTwo, VerifiedCardCache cache, TapSettings settings)
         {
@@ -225,7 +228,8 @@ namespace Terminal.Core.Tap
                 return;
             }
 
-            if (_cache.Find(_uid, uidLength, _core, CoreRecordLayout.MacOffset) == TierTwoMemory.Forged)
+            _tierTwoMemory = _cache.Find(_uid, uidLength, _core, CoreRecordLayout.MacOffset);
+            if (_tierTwoMemory == TierTwoMemory.Forged)
             {
                 Conclude(VerdictCode.ForgeryAlert, true, now);
                 return;
@@ -272,7 +276,7 @@ namespace Terminal.Core.Tap
         /// <summary>Reads the tier-2 sectors while the card is still present, unless this card is already verified.</summary>
         private void ReadTierTwo(int uidLength)
         {
-            if (_cache.Find(_uid, uidLength, _core, CoreRecordLayout.MacOffset) != TierTwoMemory.Unknown)
+            if (_tierTwoMemory != TierTwoMemory.Unknown)
             {
                 return;
             }
