@@ -7,6 +7,9 @@ public interface IBenchmark
 
     string Description { get; }
 
+    /// <summary>The name on the RESULT lines (the benchmark's name unless it says otherwise).</summary>
+    string ResultName => Name;
+
     /// <summary>Runs the benchmark; each returned list is printed as one `RESULT name k=v ...` line, the last line last.</summary>
     IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Run(string[] args);
 }

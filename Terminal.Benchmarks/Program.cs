@@ -14,6 +14,7 @@ public static class Program
         new VerifyBenchmark(),
         new DrainBenchmark(),
         new FleetBenchmark(),
+        new FuzzSmokeBenchmark(),
     ];
 
     public static int Main(string[] args)
@@ -37,7 +38,7 @@ public static class Program
 
         foreach (var line in benchmark.Run(args[1..]))
         {
-            Console.WriteLine("RESULT " + benchmark.Name + " " + string.Join(" ", line.Select(kv => kv.Key + "=" + kv.Value)));
+            Console.WriteLine("RESULT " + benchmark.ResultName + " " + string.Join(" ", line.Select(kv => kv.Key + "=" + kv.Value)));
         }
 
         return 0;
