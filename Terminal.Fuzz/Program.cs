@@ -50,16 +50,20 @@ switch (args[0])
     }
 }
 
-var fuzzTarget = FuzzTargets.Create(args[0]);
-if (fuzzTarget == null)
+string targetName = args[0];
+if (!FuzzTargets.Names.Contains(targetName))
 {
-    Console.Error.WriteLine("unknown target '" + args[0] + "'; targets: " + string.Join(", ", FuzzTargets.Names));
+    Console.Error.WriteLine("unknown target '" + targetName + "'; targets: " + string.Join(", ", FuzzTargets.Names));
     return 2;
 }
 
-// AFL++: the fork server runs the target in a child process; an exception escaping Run is reported as a crash.
+// AFL++: the fork server runs the target in a child process; an exception escaping Run is reported as a crash. The
+// target is built inside the callback: instrumented code (Terminal.Firmware, Terminal.Drivers) must not run before
+// SharpFuzz has mapped AFL's shared coverage memory, or it faults with an AccessViolationException.
+IFuzzTarget? fuzzTarget = null;
 Fuzzer.OutOfProcess.Run(stream =>
 {
+    fuzzTarget ??= FuzzTargets.Create(targetName)!;
     using var buffer = new MemoryStream();
     stream.CopyTo(buffer);
     fuzzTarget.Run(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
