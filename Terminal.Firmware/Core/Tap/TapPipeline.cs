@@ -285,6 +285,10 @@ namespace Terminal.Core.Tap
             int sectors = (blocks + SectorReader.DataBlocksPerSector - 1) / SectorReader.DataBlocksPerSector;
             if (blocks == 0 || TierTwoLayout.FirstSector + sectors - 1 > TierTwoLayout.LastSector)
             {
+                // Every genuine card has a tier-2 area inside sectors 3..15, and this length is covered by the tier-1 MAC
+                // only: a record claiming none (or more than fits) was minted with a regional MAC key. Verify an empty
+                // area, which tier 2 refuses (Malformed), so it raises FORGERY_ALERT instead of skipping the check.
+                _tierTwo.Enqueue(_core, _uid, uidLength, _tierTwoArea, 0, _report);
                 return;
             }
 
