@@ -44,6 +44,9 @@ namespace Terminal.Core.Update
 
         /// <summary>The boot-state record names a slot whose content does not match it.</summary>
         SlotMismatch = 34,
+
+        /// <summary>The runtime refused an assembly, or the entry type or its Run method is missing.</summary>
+        LoadFailed = 35,
     }
 }
 
@@ -80,6 +83,7 @@ namespace Terminal.Core.Update
                 case UpdateError.NoBundle: return "NoBundle";
                 case UpdateError.NoStagingInProgress: return "NoStagingInProgress";
                 case UpdateError.SlotMismatch: return "SlotMismatch";
+                case UpdateError.LoadFailed: return "LoadFailed";
                 default: return ((int)error).ToString();
             }
         }
