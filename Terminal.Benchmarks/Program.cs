@@ -15,6 +15,7 @@ public static class Program
         new DrainBenchmark(),
         new FleetBenchmark(),
         new FuzzSmokeBenchmark(),
+        new UpdateBenchmark(),
     ];
 
     public static int Main(string[] args)

@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(FirmwareCommand.Create());
         root.Subcommands.Add(PlatformCommand.Create());
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

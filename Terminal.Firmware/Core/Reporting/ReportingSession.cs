@@ -9,6 +9,19 @@ namespace Terminal.Core.Reporting
         bool Offer(byte[] payload);
     }
 
+    /// <summary>
+    /// A further inbound protocol carried by the session (firmware updates): it subscribes its own topics after each
+    /// connect and handles the messages on them. Never throws.
+    /// </summary>
+    public interface ISessionExtension
+    {
+        /// <summary>Called after each connect: subscribe and publish what is due; false drops the connection.</summary>
+        bool OnConnected(IMqttTransport transport);
+
+        /// <summary>An inbound message not for the session itself: true when it was on one of the extension's topics.</summary>
+        bool OnMessage(IMqttTransport transport, string topic, byte[] payload);
+    }
+
     public enum SessionState
     {
         Disconnected = 0,
@@ -119,6 +132,9 @@ namespace Terminal.Core.Reporting
         public SessionState State { get; private set; }
 
         public ReportingTopics Topics { get { return _topics; } }
+
+        /// <summary>Optional further protocol (firmware updates); set before the first Poll.</summary>
+        public ISessionExtension Extension { get; set; }
 
         /// <summary>The earliest time of the next connection attempt while disconnected.</summary>
         public long NextConnectAtMs { get { return _nextConnectAt; } }
@@ -242,7 +258,8 @@ namespace Terminal.Core.Reporting
             if (_transport.Publish(_topics.Status, Online, 0, Online.Length, 1, true) < 0
                 || _transport.Subscribe(_topics.Config, 1) != MqttStatus.Ok
                 || _transport.Subscribe(_topics.ListAnnounce, 1) != MqttStatus.Ok
-                || !FollowListChunks())
+                || !FollowListChunks()
+                || (Extension != null && !Extension.OnConnected(_transport)))
             {
                 Drop(nowMs);
             }
@@ -423,6 +440,11 @@ namespace Terminal.Core.Reporting
                     Drop(nowMs);
                 }
 
+                return;
+            }
+
+            if (Extension != null && Extension.OnMessage(_transport, topic, payload))
+            {
                 return;
             }
 

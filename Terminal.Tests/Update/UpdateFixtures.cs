@@ -1,0 +1,92 @@
+using Terminal.Core.Crypto;
+using Terminal.Core.Time;
+using Terminal.Core.Update;
+using Terminal.Drivers.Storage;
+using Terminal.Tests.Support;
+using Terminal.Tools.Crypto;
+using Terminal.Tools.Firmware;
+
+namespace Terminal.Tests.Update;
+
+/// <summary>Keys, policy and signed bundles for the update tests (BouncyCastle signs; the terminal's code verifies).</summary>
+internal static class UpdateFixtures
+{
+    public const uint FirmwareKeyId = 20;
+    public const string Hardware = "rt-esp32-rc522-v1";
+    public const uint BootstrapVersion = 3;
+    public const string EntryType = "Terminal.App.Application";
+
+    public static readonly byte[] FirmwareSeed = RevocationFixtures.Seed(121);
+    public static readonly long IssuedAt = RevocationFixtures.IssuedAt;
+
+    /// <summary>The revocation ring (list signers 7 and 8, card issuer 1) plus firmware signer 20.</summary>
+    public static KeyRing Ring()
+    {
+        var ring = RevocationFixtures.Ring();
+        int from = CivilDate.FromYmd(2025, 1, 1).DayNumber, until = CivilDate.FromYmd(2030, 12, 31).DayNumber;
+        ring.Add(new TrustedKey(FirmwareKeyId, KeyUsage.FirmwareSigner, Ed25519Signing.PublicKeyOf(FirmwareSeed), from, until));
+        return ring;
+    }
+
+    public static UpdatePolicy Policy(bool singleSlot = false, long maxBundleBytes = 1024 * 1024) => new()
+    {
+        HardwareId = Hardware,
+        BootstrapVersion = BootstrapVersion,
+        MaxTrialBoots = 3,
+        SingleSlot = singleSlot,
+        MaxBundleBytes = maxBundleBytes,
+    };
+
+    public static UpdateSlots Slots(IFileStore flash, bool singleSlot = false) => new(flash, Ring(), new BouncyCastleSignatureVerifier(), Policy(singleSlot));
+
+    /// <summary>Three small assemblies whose bytes depend on the version (so a mix-up is visible).</summary>
+    public static BundleInput[] Assemblies(ulong version, int size = 300) =>
+        new[] { "Terminal.Drivers.pe", "Terminal.Firmware.pe", "Terminal.App.pe" }
+            .Select((name, i) => new BundleInput(name, Enumerable.Range(0, size + i * 37).Select(b => (byte)(b * 7 + i * 13 + (int)version * 101)).ToArray()))
+            .ToArray();
+
+    public static BundleParameters Parameters(ulong version, uint keyId = FirmwareKeyId, string hardware = Hardware, uint minBootstrap = 2) =>
+        new(version, minBootstrap, hardware, EntryType, keyId, IssuedAt + (long)version * 60);
+
+    public static byte[] Bundle(ulong version, uint keyId = FirmwareKeyId, byte[]? seed = null, string hardware = Hardware, uint minBootstrap = 2, int size = 300) =>
+        FirmwareBundleBuilder.Build(Assemblies(version, size), Parameters(version, keyId, hardware, minBootstrap), seed ?? FirmwareSeed);
+
+    /// <summary>Streams a bundle into the staging slot in chunks (in order) and completes it.</summary>
+    public static UpdateError Stage(UpdateSlots slots, byte[] bundle, ulong announcedVersion, int chunk = 256)
+    {
+        var error = slots.BeginStaging(announcedVersion, bundle.Length);
+        for (int offset = 0; offset < bundle.Length && error == UpdateError.None; offset += chunk)
+        {
+            error = slots.WriteStaging(offset, bundle, offset, Math.Min(chunk, bundle.Length - offset));
+        }
+
+        return error == UpdateError.None ? slots.CompleteStaging(announcedVersion, new BundleManifest()) : error;
+    }
+
+    /// <summary>Loads every assembly of the booted bundle the way the loader does; returns them or fails the test.</summary>
+    public static byte[][] LoadBooted(UpdateSlots slots)
+    {
+        var decision = slots.Booted!;
+        Assert.NotNull(decision.Manifest);
+        var loaded = new byte[decision.Manifest!.AssemblyCount][];
+        for (int i = 0; i < loaded.Length; i++)
+        {
+            var buffer = new byte[decision.Manifest.Assemblies[i].Size];
+            Assert.Equal(UpdateError.None, slots.ReadAssembly(i, buffer));
+            loaded[i] = buffer;
+        }
+
+        return loaded;
+    }
+
+    /// <summary>The assemblies of version, as the loader must see them.</summary>
+    public static void AssertIsVersion(byte[][] loaded, ulong version)
+    {
+        var expected = Assemblies(version);
+        Assert.Equal(expected.Length, loaded.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i].Content, loaded[i]);
+        }
+    }
+}
