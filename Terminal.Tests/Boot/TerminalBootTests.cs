@@ -369,4 +369,34 @@ public sealed class TerminalBootTests(ITestOutputHelper output)
         Assert.Equal(2, boot.Configuration!.Sequence);
         Assert.Equal(ConfigurationSource.InstalledSlot, boot.Configurations.Source);
     }
+
+    [Fact]
+    public void A_revocation_list_announced_over_mqtt_is_downloaded_out_of_order_and_installed()
+    {
+        var rig = new BootRig().Provision().WithRevocationList();
+        var boot = rig.Boot();
+        rig.Report();
+        Assert.Equal(1UL, boot.Core!.Revocation.Status.Sequence);
+
+        byte[] list = rig.Cards.SignedList(rig.TrueTime - 60, sequence: 2);
+        const int Chunk = 64;
+        int chunks = (list.Length + Chunk - 1) / Chunk;
+        Assert.True(chunks > 2, "the list spans several chunks");
+        var topics = boot.Session!.Topics;
+        rig.Transport.Deliver(topics.ListAnnounce, System.Text.Encoding.ASCII.GetBytes($"seq=2;bytes={list.Length};chunk={Chunk}"));
+        rig.Report(1);
+        for (int i = chunks - 1; i >= 0; i--)
+        {
+            rig.Transport.Deliver(topics.ListChunk(2, i), list.Skip(i * Chunk).Take(Chunk).ToArray());
+        }
+
+        rig.Report(2);
+        Assert.Equal(Terminal.Core.Revocation.RevocationError.None, boot.ListDownloadTarget!.LastError);
+        Assert.Equal(2UL, boot.Core.Revocation.Status.Sequence);
+        Assert.False(rig.Flash.Exists(TerminalBoot.ListStagingName));
+
+        // Taps go on with the new list.
+        var report = rig.Tap(rig.ValidCard.Card);
+        Assert.Equal(2UL, report!.ListSequence);
+    }
 }

@@ -1,27 +1,37 @@
 using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
+using Terminal.Drivers.Storage;
 
 namespace Terminal.Core.App
 {
     /// <summary>
-    /// Feeds a revocation list downloaded over MQTT (<see cref="ListDownload"/>, on the reporting thread) into the
-    /// revocation store's spare slot, which verifies it and switches on commit. The store is not thread-safe and the
-    /// tap loop reads it, so every call holds the lock the tap loop holds around each poll. The store takes the list
-    /// strictly in order: a write at any other offset than the next byte is refused, and a download interrupted by a
-    /// reboot starts over (no resume).
+    /// Where a revocation list downloaded over MQTT (<see cref="ListDownload"/>, on the reporting thread) goes: chunks
+    /// arrive in any order and a download survives a reboot, while the revocation store takes a list strictly in order,
+    /// so the chunks are first written into a staging file of the list's full size (zero-filled at Begin: the flash
+    /// API allows no holes). On Complete the staging file is streamed into the store's spare slot, which verifies the
+    /// signature and switches; the store is not thread-safe and the tap loop reads it, so that step holds the lock the
+    /// tap loop holds around each poll. Costs a second copy of the list on flash while a download is under way.
     /// </summary>
     public sealed class RevocationDownloadTarget : IListDownloadTarget
     {
+        private readonly IFileStore _files;
+        private readonly string _stagingName;
         private readonly RevocationStore _store;
         private readonly object _sync;
-        private long _written;
-        private bool _open;
+        private readonly byte[] _buffer = new byte[RevocationStore.MaxChunkBytes];
+        private IStoredFile _staging;
+        private long _totalBytes;
 
-        public RevocationDownloadTarget(RevocationStore store, object sync)
+        public RevocationDownloadTarget(IFileStore files, string stagingName, RevocationStore store, object sync)
         {
+            _files = files;
+            _stagingName = stagingName;
             _store = store;
             _sync = sync;
         }
+
+        /// <summary>Why the last Complete refused the list (None when it was installed).</summary>
+        public RevocationError LastError { get; private set; }
 
         public long InstalledSequence
         {
@@ -36,56 +46,93 @@ namespace Terminal.Core.App
 
         public bool Begin(long sequence, long totalBytes)
         {
-            lock (_sync)
+            CloseStaging();
+            _staging = _files.Create(_stagingName);
+            if (_staging == null || totalBytes <= 0)
             {
-                if (_open)
-                {
-                    _store.AbortUpdate();
-                }
-
-                _open = _store.BeginUpdate() == RevocationError.None;
-                _written = 0;
-                return _open;
+                return false;
             }
+
+            System.Array.Clear(_buffer, 0, _buffer.Length);
+            for (long at = 0; at < totalBytes; at += _buffer.Length)
+            {
+                int count = totalBytes - at < _buffer.Length ? (int)(totalBytes - at) : _buffer.Length;
+                if (!_staging.Write(at, _buffer, 0, count))
+                {
+                    CloseStaging();
+                    return false;
+                }
+            }
+
+            _totalBytes = totalBytes;
+            return _staging.Flush();
         }
 
         public bool Resume(long sequence, long totalBytes)
         {
-            return false;
+            CloseStaging();
+            _staging = _files.Open(_stagingName);
+            if (_staging == null || _staging.Length != totalBytes)
+            {
+                CloseStaging();
+                return false;
+            }
+
+            _totalBytes = totalBytes;
+            return true;
         }
 
         public bool Write(long offset, byte[] data, int dataOffset, int count)
         {
-            lock (_sync)
+            if (_staging == null || offset < 0 || offset + count > _totalBytes)
             {
-                if (!_open || offset != _written)
-                {
-                    return false;
-                }
-
-                if (_store.AppendUpdate(data, dataOffset, count) != RevocationError.None)
-                {
-                    _open = false;
-                    _store.AbortUpdate();
-                    return false;
-                }
-
-                _written += count;
-                return true;
+                return false;
             }
+
+            return _staging.Write(offset, data, dataOffset, count) && _staging.Flush();
         }
 
         public bool Complete(long sequence)
         {
+            if (_staging == null)
+            {
+                return false;
+            }
+
+            RevocationError error;
             lock (_sync)
             {
-                if (!_open)
+                error = _store.BeginUpdate();
+                for (long at = 0; error == RevocationError.None && at < _totalBytes; at += _buffer.Length)
                 {
-                    return false;
+                    int count = _totalBytes - at < _buffer.Length ? (int)(_totalBytes - at) : _buffer.Length;
+                    error = _staging.Read(at, _buffer, 0, count) == count
+                        ? _store.AppendUpdate(_buffer, 0, count)
+                        : RevocationError.StorageError;
                 }
 
-                _open = false;
-                return _store.CommitUpdate() == RevocationError.None;
+                if (error == RevocationError.None)
+                {
+                    error = _store.CommitUpdate();
+                }
+                else
+                {
+                    _store.AbortUpdate();
+                }
+            }
+
+            LastError = error;
+            CloseStaging();
+            _files.Delete(_stagingName);
+            return error == RevocationError.None;
+        }
+
+        private void CloseStaging()
+        {
+            if (_staging != null)
+            {
+                _staging.Close();
+                _staging = null;
             }
         }
     }

@@ -35,6 +35,7 @@ namespace Terminal.Core.App
     {
         public const string ClockHighWaterName = "clock-hw";
         public const string ListDownloadStateName = "listdl.state";
+        public const string ListStagingName = "listdl.bin";
 
         private readonly BootDrivers _drivers;
         private readonly BootOptions _options;
@@ -84,6 +85,9 @@ namespace Terminal.Core.App
         public ReportingSession Session { get; private set; }
 
         public ReportingWatchdog ReportingWatchdog { get; private set; }
+
+        /// <summary>Where lists downloaded over MQTT go (null without a reporting session).</summary>
+        public RevocationDownloadTarget ListDownloadTarget { get; private set; }
 
         public BootHealth Health { get; private set; }
 
@@ -414,7 +418,8 @@ namespace Terminal.Core.App
             options.TerminalId = Configuration.TerminalId;
             options.JitterSeed = Configuration.TerminalId.GetHashCode();
             Health = new BootHealth(Core, _drivers.Reader, _drivers.Uptime, _drivers.Firmware);
-            ListDownload list = new ListDownload(_drivers.Storage, ListDownloadStateName, new RevocationDownloadTarget(Core.Revocation, _coreSync), Revocation.RevocationStore.MaxChunkBytes);
+            ListDownloadTarget = new RevocationDownloadTarget(_drivers.Storage, ListStagingName, Core.Revocation, _coreSync);
+            ListDownload list = new ListDownload(_drivers.Storage, ListDownloadStateName, ListDownloadTarget, Revocation.RevocationStore.MaxChunkBytes);
             list.Open();
             Session = new ReportingSession(options, ConnectSettings(), _drivers.Transport, Outbox, Health, new RefusingConfigurationSink(), list);
             ReportingWatchdog = new ReportingWatchdog(30, 16 * 1024, 10);
