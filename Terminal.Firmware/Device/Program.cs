@@ -1,5 +1,7 @@
 using System;
 using System.Device.Gpio;
+using System.Threading;
+using nanoFramework.Runtime.Native;
 using Terminal.Core.App;
 using Terminal.Drivers.Clock.Esp32;
 using Terminal.Drivers.Crypto.Esp32;
@@ -58,14 +60,26 @@ namespace Terminal.Device
             drivers.Watchdog = new RebootingWatchdog();
             drivers.SelfTestButton = new GpioSelfTestButton(new GpioController(), BoardPins.SelfTestButton);
 
-            TerminalBoot boot = new TerminalBoot(drivers, new BootOptions());
-            boot.Boot();
-            if (boot.ReportingWatchdog != null)
+            try
             {
-                new ReportingSupervisor(transport, boot.ReportingWatchdog, 10000).Start();
-            }
+                TerminalBoot boot = new TerminalBoot(drivers, new BootOptions());
+                boot.Boot();
+                if (boot.ReportingWatchdog != null)
+                {
+                    new ReportingSupervisor(transport, boot.ReportingWatchdog, 10000).Start();
+                }
 
-            boot.RunForever();
+                boot.RunForever();
+            }
+            catch (Exception e)
+            {
+                // Drivers report failures as values; anything that still escapes is a bug: show it, then start over
+                // (every store is crash-safe, so a reboot loses nothing).
+                drivers.Log.Line(string.Concat("fatal: ", e.Message));
+                drivers.Feedback.Show(Indication.Fault);
+                Thread.Sleep(10000);
+                Power.RebootDevice(RebootOption.NormalReboot);
+            }
         }
 
         private sealed class ConsoleLog : IBootLog

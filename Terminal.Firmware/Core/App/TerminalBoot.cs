@@ -117,7 +117,7 @@ namespace Terminal.Core.App
         /// <summary>Decided taps since boot.</summary>
         public int Checks { get; private set; }
 
-        /// <summary>Runs the boot sequence once (never throws for a driver failure: it ends in a <see cref="BootState"/>).</summary>
+        /// <summary>Runs the boot sequence once; every driver failure ends in a <see cref="BootState"/> or offline mode, not an exception.</summary>
         public BootState Boot()
         {
             Log(string.Concat("boot: ResidenceTerminal firmware ", _drivers.Firmware));
