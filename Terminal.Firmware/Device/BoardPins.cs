@@ -10,6 +10,12 @@ namespace Terminal.Device
         /// <summary>Passive buzzer, driven by PWM.</summary>
         public const int Buzzer = 32;
 
+        /// <summary>
+        /// Push button to ground, held at power-on to request the self-test (internal pull-up). Not the DevKitC's BOOT
+        /// button: GPIO 0 held at reset puts the ESP32 into its serial bootloader instead of starting the firmware.
+        /// </summary>
+        public const int SelfTestButton = 33;
+
         // RC522 on SPI1 (the ESP32's VSPI pins). GPIO 5 is a strapping pin; the module's chip select idles high, as it must at boot.
         public const int ReaderMosi = 23;
         public const int ReaderMiso = 19;

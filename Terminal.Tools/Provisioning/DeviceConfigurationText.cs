@@ -28,6 +28,8 @@ public sealed record DeviceSettings
     public required byte[] SectorReadMaster { get; init; }
     public int ClockStaleAfterHours { get; init; } = 72;
     public int Sequence { get; init; } = 1;
+    /// <summary>Run the self-test at every boot (written only when true).</summary>
+    public bool SelfTest { get; init; }
 }
 
 public static class DeviceConfigurationText
@@ -75,6 +77,10 @@ public static class DeviceConfigurationText
         Line("sector_read_master", Convert.ToBase64String(s.SectorReadMaster));
         Line("clock_stale_after_hours", s.ClockStaleAfterHours.ToString());
         Line("sequence", s.Sequence.ToString());
+        if (s.SelfTest)
+        {
+            Line("self_test", "true");
+        }
 
         var body = Encoding.UTF8.GetBytes(text.ToString());
         var crc = Crc32.Compute(body, 0, body.Length);

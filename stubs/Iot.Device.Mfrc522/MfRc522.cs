@@ -26,6 +26,8 @@ namespace Iot.Device.Mfrc522
 
         public Gain Gain { set { } }
 
+        public Version Version { get { throw null; } }
+
         public bool ListenToCardIso14443TypeA(out Data106kbpsTypeA card, TimeSpan timeout) { throw null; }
 
         public bool Halt() { throw null; }

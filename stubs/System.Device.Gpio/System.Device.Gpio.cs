@@ -18,11 +18,15 @@ namespace System.Device.Gpio
         public static PinValue High { get { throw null; } }
 
         public static PinValue Low { get { throw null; } }
+
+        public static explicit operator bool(PinValue value) { throw null; }
     }
 
     public class GpioPin
     {
         internal GpioPin() { }
+
+        public PinValue Read() { throw null; }
 
         public void Write(PinValue value) { throw null; }
     }

@@ -20,6 +20,18 @@ namespace System.IO
         ReadWrite = 3,
     }
 
+    public static class Directory
+    {
+        public static DirectoryInfo CreateDirectory(string path) { throw null; }
+
+        public static bool Exists(string path) { throw null; }
+    }
+
+    public sealed class DirectoryInfo
+    {
+        internal DirectoryInfo() { }
+    }
+
     public static class File
     {
         public static void Delete(string path) { throw null; }

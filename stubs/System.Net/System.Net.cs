@@ -11,3 +11,20 @@ namespace System.Security.Cryptography.X509Certificates
         public X509Certificate2(byte[] rawData, byte[] key, string password) : base((byte[])null) { throw null; }
     }
 }
+
+// Enum order from nanoframework/System.Net nanoFramework.System.Net/NetworkHelper/NetworkHelperStatus.cs.
+namespace nanoFramework.Networking
+{
+    public enum NetworkHelperStatus
+    {
+        None,
+        Started,
+        NetworkIsReady,
+        FailedNoNetworkInterface,
+        TokenExpiredWaitingIPAddress,
+        TokenExpiredWaitingDateTime,
+        ErrorConnetingToWiFiWhileScanning,
+        Reconnecting,
+        ExceptionOccurred,
+    }
+}

@@ -16,7 +16,7 @@ namespace Terminal.Drivers.Reader.Esp32
     /// first, and after a failed read the Crypto1 unit is still on, so that HLTA is properly encrypted, the card really
     /// halts, and the REQA that follows cannot wake it. After a failed authentication both work.
     /// </summary>
-    public sealed class Rc522FrontEnd : IReaderFrontEnd
+    public sealed class Rc522FrontEnd : IReaderFrontEnd, IReaderChipInfo
     {
         /// <summary>
         /// Shortest timeout handed to ListenToCardIso14443TypeA. Its loop returns false after the first empty poll only
@@ -44,6 +44,27 @@ namespace Terminal.Drivers.Reader.Esp32
 
         /// <summary>Whether the chip was set up (false: the terminal cannot read cards; report it).</summary>
         public bool IsOpen { get; private set; }
+
+        public int ChipVersion
+        {
+            get
+            {
+                if (_rc522 == null)
+                {
+                    return -1;
+                }
+
+                try
+                {
+                    Version version = _rc522.Version;
+                    return version.Major * 16 + version.Minor;
+                }
+                catch (Exception)
+                {
+                    return -1;
+                }
+            }
+        }
 
         public bool Detect(int timeoutMs, byte[] uid, out int uidLength, out ushort atqa, out byte sak)
         {

@@ -19,6 +19,25 @@ namespace Terminal.Drivers.Storage.Esp32
 
         public long FreeBytes { get { return -1; } }
 
+        /// <summary>Creates the store's directory if it is missing; false when it cannot exist (no drive).</summary>
+        public bool EnsureDirectory()
+        {
+            try
+            {
+                string directory = _directory.Substring(0, _directory.Length - 1);
+                if (directory.Length > 2 && !Directory.Exists(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+
+                return directory.Length <= 2 || Directory.Exists(directory);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
         public bool Exists(string name)
         {
             try

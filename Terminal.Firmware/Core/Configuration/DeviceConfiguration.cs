@@ -59,5 +59,8 @@ namespace Terminal.Core.Configuration
 
         /// <summary>Monotonic configuration version: a pushed configuration must be newer.</summary>
         public int Sequence;
+
+        /// <summary>Run the self-test at every boot, as if the self-test button were held.</summary>
+        public bool SelfTestAtBoot;
     }
 }

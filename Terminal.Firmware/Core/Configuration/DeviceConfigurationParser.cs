@@ -146,6 +146,14 @@ namespace Terminal.Core.Configuration
                 case "sector_read_master": return ParseBase64(value, 32, 32, "sector_read_master", out c.SectorReadMaster);
                 case "clock_stale_after_hours": return ParseInt(value, 1, 24 * 365, "clock_stale_after_hours", out c.ClockStaleAfterHours);
                 case "sequence": return ParseInt(value, 0, int.MaxValue, "sequence", out c.Sequence);
+                case "self_test":
+                    if (value != "true" && value != "false")
+                    {
+                        return "self_test must be true or false";
+                    }
+
+                    c.SelfTestAtBoot = value == "true";
+                    return null;
                 default: return string.Concat("unknown setting '", key, "'");
             }
         }

@@ -55,6 +55,22 @@ namespace Terminal.Core.Time
             _highWater = nowUnixSeconds;
         }
 
+        /// <summary>Why <see cref="Trust"/> says what it says (does not move the high-water mark).</summary>
+        public ClockCondition Condition(long nowUnixSeconds)
+        {
+            if (nowUnixSeconds < EarliestPlausible)
+            {
+                return ClockCondition.Unset;
+            }
+
+            if (nowUnixSeconds < _highWater - RollbackToleranceSeconds)
+            {
+                return ClockCondition.RolledBack;
+            }
+
+            return _lastSync < 0 || nowUnixSeconds - _lastSync > _staleAfterSeconds ? ClockCondition.Stale : ClockCondition.Synced;
+        }
+
         public ClockTrust Trust(long nowUnixSeconds)
         {
             if (nowUnixSeconds < EarliestPlausible || nowUnixSeconds < _highWater - RollbackToleranceSeconds)

@@ -1,0 +1,537 @@
+using System.Threading;
+using Terminal.Core.Configuration;
+using Terminal.Core.Persistence;
+using Terminal.Core.Reporting;
+using Terminal.Core.Rules;
+using Terminal.Core.Tap;
+using Terminal.Core.Time;
+using Terminal.Drivers.Feedback;
+using Terminal.Drivers.Mqtt;
+
+namespace Terminal.Core.App
+{
+    /// <summary>Where the boot sequence ended.</summary>
+    public enum BootState
+    {
+        NotStarted = 0,
+        /// <summary>No configuration on the drive: the unprovisioned pattern, no checks.</summary>
+        Unprovisioned = 1,
+        /// <summary>A configuration is there but refused (torn, corrupt, unusable keys): same pattern, reason logged.</summary>
+        InvalidConfiguration = 2,
+        /// <summary>The outbox could not be opened: the terminal cannot keep its reports, so it does not check cards.</summary>
+        StorageFault = 3,
+        /// <summary>Checking cards.</summary>
+        Running = 4,
+    }
+
+    /// <summary>
+    /// The terminal's boot sequence and main loop, portable: every dependency is a Drivers interface (see
+    /// <see cref="BootDrivers"/>), so Program.Main on the board and the host boot test run exactly this. Steps and LED
+    /// patterns: README.md beside this file. <see cref="Boot"/> runs the sequence once; then the device calls
+    /// <see cref="RunForever"/>, which starts the reporting thread and loops <see cref="Step"/>; the host test calls
+    /// <see cref="Step"/> and <see cref="PollReporting"/> itself, one thread, deterministic.
+    /// </summary>
+    public sealed class TerminalBoot
+    {
+        public const string ClockHighWaterName = "clock-hw";
+        public const string ListDownloadStateName = "listdl.state";
+        public const string ListStagingName = "listdl.bin";
+
+        private readonly BootDrivers _drivers;
+        private readonly BootOptions _options;
+        private readonly ConfigurationStore _configurations;
+        private readonly ClockHighWaterStore _highWater;
+        private long _nextHighWaterSaveMs;
+        private long _nextWifiAttemptMs;
+        private long _nextSntpMs;
+        private Indication _unprovisionedShown = Indication.Idle;
+
+        /// <summary>Held around each tap poll and each list-download call: the revocation store is not thread-safe.</summary>
+        private readonly object _coreSync = new object();
+
+        public TerminalBoot(BootDrivers drivers, BootOptions options)
+        {
+            _drivers = drivers;
+            _options = options;
+            _configurations = new ConfigurationStore(drivers.Storage);
+            _highWater = new ClockHighWaterStore(drivers.Storage, ClockHighWaterName);
+            Error = new ConfigError();
+        }
+
+        public BootState State { get; private set; }
+
+        /// <summary>Why the terminal is not running (configuration or storage), empty when it is.</summary>
+        public ConfigError Error { get; private set; }
+
+        public DeviceConfiguration Configuration { get; private set; }
+
+        public ConfigurationStore Configurations
+        {
+            get { return _configurations; }
+        }
+
+        public ClockHighWaterStore HighWater
+        {
+            get { return _highWater; }
+        }
+
+        public TerminalCore Core { get; private set; }
+
+        public Outbox Outbox { get; private set; }
+
+        public UsageEventSink Sink { get; private set; }
+
+        /// <summary>Null when no broker is configured or no transport was given.</summary>
+        public ReportingSession Session { get; private set; }
+
+        public ReportingWatchdog ReportingWatchdog { get; private set; }
+
+        /// <summary>Where lists downloaded over MQTT go (null without a reporting session).</summary>
+        public RevocationDownloadTarget ListDownloadTarget { get; private set; }
+
+        public BootHealth Health { get; private set; }
+
+        /// <summary>The clock as judged at boot, before network time (Unset, RolledBack, Stale).</summary>
+        public ClockCondition ClockAtBoot { get; private set; }
+
+        /// <summary>The RTC was found earlier than the persisted high-water mark at boot.</summary>
+        public bool ClockRollbackDetected { get; private set; }
+
+        /// <summary>The high-water mark read from flash at boot (0: none).</summary>
+        public long PersistedHighWaterMark { get; private set; }
+
+        public bool Online { get; private set; }
+
+        public int WifiAttempts { get; private set; }
+
+        public int SntpSynchronizations { get; private set; }
+
+        public bool SelfTestRequested { get; private set; }
+
+        /// <summary>The self-test of this boot, if one ran.</summary>
+        public SelfTest SelfTestRun { get; private set; }
+
+        /// <summary>Whether the self-test report reached the broker (QoS 0, best effort).</summary>
+        public bool SelfTestPublished { get; private set; }
+
+        /// <summary>Decided taps since boot.</summary>
+        public int Checks { get; private set; }
+
+        /// <summary>Runs the boot sequence once; every driver failure ends in a <see cref="BootState"/> or offline mode, not an exception.</summary>
+        public BootState Boot()
+        {
+            Log(string.Concat("boot: ResidenceTerminal firmware ", _drivers.Firmware));
+            if (_drivers.Watchdog != null)
+            {
+                _drivers.Watchdog.Start(_options.WatchdogTimeoutMs);
+            }
+
+            SelfTestRequested = _drivers.SelfTestButton != null && _drivers.SelfTestButton.IsHeld;
+
+            // 1. Configuration.
+            Configuration = _configurations.Load(Error);
+            if (Configuration == null)
+            {
+                State = _configurations.Missing ? BootState.Unprovisioned : BootState.InvalidConfiguration;
+                Log(string.Concat(_configurations.Missing ? "config: unprovisioned: " : "config: refused: ", Error.ToString()));
+                FinishSelfTestIfRequested();
+                ShowNotRunning();
+                return State;
+            }
+
+            Log(string.Concat("config: ", Configuration.TerminalId, " profile ", Configuration.Profile, " sequence ", Configuration.Sequence.ToString(),
+                _configurations.Source == ConfigurationSource.TechnicianFile ? " (config.txt)" : " (installed)"));
+            SelfTestRequested = SelfTestRequested || Configuration.SelfTestAtBoot;
+
+            // 2. Outbox: every check is durable before it is shown as reported.
+            OutboxOptions outboxOptions = new OutboxOptions();
+            Outbox = new Outbox(_drivers.Storage, outboxOptions);
+            OutboxStatus opened = Outbox.Open();
+            if (opened != OutboxStatus.Ok)
+            {
+                State = BootState.StorageFault;
+                Error.Message = string.Concat("outbox cannot be opened (", ((int)opened).ToString(), ")");
+                Log(string.Concat("storage: ", Error.Message));
+                ShowNotRunning();
+                return State;
+            }
+
+            Sink = new UsageEventSink(Outbox, Configuration.TerminalId, Configuration.ServicePoint, Configuration.Profile, _drivers.Firmware);
+            if (!ReportingTokens.IsValid(Configuration.ServicePoint))
+            {
+                Log("reporting: service_point is not an ASCII token; usage events name the desk by the terminal id");
+            }
+
+            // 3. Clock high-water mark, then the core (keys, revocation list, tap pipeline).
+            PersistedHighWaterMark = _highWater.Load();
+            TerminalDrivers coreDrivers = new TerminalDrivers();
+            coreDrivers.Reader = _drivers.Reader;
+            coreDrivers.Feedback = _drivers.Feedback;
+            coreDrivers.Storage = _drivers.Storage;
+            coreDrivers.Hmac = _drivers.Hmac;
+            coreDrivers.Clock = _drivers.Clock;
+            coreDrivers.Sink = Sink;
+            Core = TerminalCore.Create(Configuration, coreDrivers, PersistedHighWaterMark, Error);
+            if (Core == null)
+            {
+                State = BootState.InvalidConfiguration;
+                Log(string.Concat("config: refused by the core: ", Error.ToString()));
+                Configuration = null;
+                FinishSelfTestIfRequested();
+                ShowNotRunning();
+                return State;
+            }
+
+            long now = _drivers.Clock.UtcUnixSeconds;
+            ClockAtBoot = Core.Clock.Condition(now);
+            ClockRollbackDetected = ClockAtBoot == ClockCondition.RolledBack;
+            Log(string.Concat("clock: ", ConditionName(ClockAtBoot), " rtc=", now.ToString(), " high-water=", PersistedHighWaterMark.ToString()));
+            if (ClockRollbackDetected)
+            {
+                Log("clock: ROLLBACK detected: the RTC is earlier than the last trusted time; checks are CLOCK_UNTRUSTED until network time");
+            }
+
+            Log(Core.ListMountError == Revocation.RevocationError.None
+                ? string.Concat("list: sequence ", Core.Revocation.Status.Sequence.ToString(), ", ", Core.Revocation.Status.EntryCount.ToString(), " entries")
+                : string.Concat("list: none active (", ((int)Core.ListMountError).ToString(), "); verdicts per the profile's stale_list"));
+
+            // 4. Network and network time (offline is a normal mode: checks go on, events wait in the outbox).
+            long nowMs = UptimeMs();
+            ConnectNetwork(_options.WifiAttempts, nowMs);
+            if (Online)
+            {
+                SynchronizeClock(nowMs);
+            }
+            else
+            {
+                Log("network: offline mode; events queue in the outbox");
+            }
+
+            // 5. Reporting session (its own thread on the board, see RunForever).
+            CreateReportingSession();
+
+            // 6. Self-test, when asked for.
+            FinishSelfTestIfRequested();
+
+            _nextHighWaterSaveMs = nowMs;
+            SaveHighWaterIfDue(nowMs);
+            State = BootState.Running;
+            _drivers.Feedback.Show(Indication.Idle);
+            Log("boot: running");
+            return State;
+        }
+
+        /// <summary>
+        /// One iteration of the main loop: feed the watchdog, run one tap poll (or, between taps, one background tier-2
+        /// check), and the periodic work (Wi-Fi retry, SNTP, high-water mark). Unprovisioned: only the pattern.
+        /// </summary>
+        public TapStep Step()
+        {
+            if (_drivers.Watchdog != null)
+            {
+                _drivers.Watchdog.Feed();
+            }
+
+            if (State != BootState.Running)
+            {
+                ShowNotRunning();
+                return TapStep.Idle;
+            }
+
+            TapStep step;
+            lock (_coreSync)
+            {
+                step = Core.Pipeline.Step();
+            }
+
+            if (step == TapStep.Decided)
+            {
+                Checks++;
+            }
+            else if (step == TapStep.Idle)
+            {
+                Core.TierTwo.ProcessOne();
+            }
+
+            Maintain(UptimeMs());
+            return step;
+        }
+
+        /// <summary>One round of the reporting session, only while the network is up (offline, events wait on flash).</summary>
+        public void PollReporting()
+        {
+            if (Session == null)
+            {
+                return;
+            }
+
+            if (Online && _drivers.Network != null && _drivers.Network.IsConnected)
+            {
+                Session.Poll(UptimeMs());
+            }
+
+            ReportingWatchdog.Alive();
+        }
+
+        /// <summary>The board's main: the reporting thread, then the tap loop forever.</summary>
+        public void RunForever()
+        {
+            if (Session != null)
+            {
+                Thread reporting = new Thread(new ThreadStart(ReportingThread));
+                reporting.Start();
+            }
+
+            while (true)
+            {
+                TapStep step = Step();
+                if (State != BootState.Running)
+                {
+                    Thread.Sleep(_options.IdleSleepMs);
+                }
+                else if (step == TapStep.Idle)
+                {
+                    Thread.Sleep(1);
+                }
+            }
+        }
+
+        private void ReportingThread()
+        {
+            while (true)
+            {
+                PollReporting();
+                Thread.Sleep(_options.ReportingPollMs);
+            }
+        }
+
+        private void Maintain(long nowMs)
+        {
+            if (_drivers.Network != null && Configuration.WifiSsid.Length > 0)
+            {
+                bool connected = _drivers.Network.IsConnected;
+                if (Online && !connected)
+                {
+                    Online = false;
+                    _nextWifiAttemptMs = nowMs + _options.WifiRetryIntervalMs;
+                    Log("network: link lost; offline mode");
+                }
+                else if (!Online && nowMs >= _nextWifiAttemptMs)
+                {
+                    ConnectNetwork(1, nowMs);
+                    if (Online)
+                    {
+                        SynchronizeClock(nowMs);
+                    }
+                }
+                else if (Online && nowMs >= _nextSntpMs)
+                {
+                    SynchronizeClock(nowMs);
+                }
+            }
+
+            SaveHighWaterIfDue(nowMs);
+        }
+
+        private void ConnectNetwork(int attempts, long nowMs)
+        {
+            Online = false;
+            if (_drivers.Network == null || Configuration.WifiSsid.Length == 0)
+            {
+                Log("network: no Wi-Fi configured");
+                _nextWifiAttemptMs = long.MaxValue;
+                return;
+            }
+
+            for (int i = 0; i < attempts && !Online; i++)
+            {
+                if (_drivers.Watchdog != null)
+                {
+                    _drivers.Watchdog.Feed();
+                }
+
+                WifiAttempts++;
+                Online = _drivers.Network.Connect(Configuration.WifiSsid, Configuration.WifiPassword, _options.WifiAttemptTimeoutMs);
+                Log(string.Concat("network: Wi-Fi '", Configuration.WifiSsid, "' attempt ", WifiAttempts.ToString(), Online ? " connected" : " failed"));
+            }
+
+            _nextWifiAttemptMs = nowMs + _options.WifiRetryIntervalMs;
+        }
+
+        private void SynchronizeClock(long nowMs)
+        {
+            _nextSntpMs = nowMs + _options.SntpResyncIntervalMs;
+            if (_drivers.TimeSync == null)
+            {
+                return;
+            }
+
+            if (_drivers.TimeSync.Synchronize(_options.SntpTimeoutMs))
+            {
+                long now = _drivers.Clock.UtcUnixSeconds;
+                if (now >= ClockGuard.EarliestPlausible)
+                {
+                    Core.Clock.MarkSynchronized(now);
+                    SntpSynchronizations++;
+                    Log(string.Concat("clock: synchronised from SNTP, ", now.ToString()));
+                    // Network time is the new reference: persist it now rather than at the next period.
+                    _nextHighWaterSaveMs = nowMs;
+                    SaveHighWaterIfDue(nowMs);
+                    return;
+                }
+            }
+
+            Log("clock: SNTP failed; running on the RTC");
+        }
+
+        /// <summary>At most once per interval, only a trusted or stale (never an unset or rolled-back) time, only upwards.</summary>
+        private void SaveHighWaterIfDue(long nowMs)
+        {
+            if (nowMs < _nextHighWaterSaveMs)
+            {
+                return;
+            }
+
+            _nextHighWaterSaveMs = nowMs + _options.HighWaterSaveIntervalMs;
+            long now = _drivers.Clock.UtcUnixSeconds;
+            if (Core.Clock.Trust(now) == ClockTrust.Untrusted)
+            {
+                return;
+            }
+
+            if (!_highWater.Save(Core.Clock.HighWaterMark))
+            {
+                Log("clock: high-water mark could not be saved");
+            }
+        }
+
+        private void CreateReportingSession()
+        {
+            if (_drivers.Transport == null || Configuration.BrokerHost.Length == 0)
+            {
+                Log("reporting: no broker configured; events stay in the outbox");
+                return;
+            }
+
+            ReportingSessionOptions options = new ReportingSessionOptions();
+            options.Region = Configuration.Region;
+            options.TerminalId = Configuration.TerminalId;
+            options.JitterSeed = Configuration.TerminalId.GetHashCode();
+            Health = new BootHealth(Core, _drivers.Reader, _drivers.Uptime, _drivers.Firmware);
+            ListDownloadTarget = new RevocationDownloadTarget(_drivers.Storage, ListStagingName, Core.Revocation, _coreSync);
+            ListDownload list = new ListDownload(_drivers.Storage, ListDownloadStateName, ListDownloadTarget, Revocation.RevocationStore.MaxChunkBytes);
+            list.Open();
+            Session = new ReportingSession(options, ConnectSettings(), _drivers.Transport, Outbox, Health, new RefusingConfigurationSink(), list);
+            ReportingWatchdog = new ReportingWatchdog(30, 16 * 1024, 10);
+            Log(string.Concat("reporting: broker ", Configuration.BrokerHost, ":", Configuration.BrokerPort.ToString(), Configuration.BrokerTls ? " (TLS)" : ""));
+        }
+
+        /// <summary>The MQTT connection from the configuration (the CA is provisioned as DER, the transports take PEM).</summary>
+        public MqttConnectSettings ConnectSettings()
+        {
+            MqttConnectSettings connect = new MqttConnectSettings();
+            connect.Host = Configuration.BrokerHost;
+            connect.Port = Configuration.BrokerPort;
+            connect.ClientId = Configuration.TerminalId;
+            connect.UseTls = Configuration.BrokerTls;
+            connect.CaCertificatePem = Configuration.CaCertificate == null ? null : Pem.Encode("CERTIFICATE", Configuration.CaCertificate);
+            connect.ClientCertificatePem = Configuration.ClientCertificate;
+            connect.ClientKeyPem = Configuration.ClientKey;
+            if (Configuration.MqttUsername.Length > 0)
+            {
+                connect.Username = Configuration.MqttUsername;
+                connect.Password = Configuration.MqttPassword;
+            }
+
+            return connect;
+        }
+
+        private void FinishSelfTestIfRequested()
+        {
+            if (!SelfTestRequested)
+            {
+                return;
+            }
+
+            Log("selftest: requested");
+            SelfTestRun = new SelfTest(_drivers, _options);
+            bool passed = SelfTestRun.Run();
+            _drivers.Feedback.Show(passed ? Indication.Accepted : Indication.Fault);
+            SelfTestPublished = PublishSelfTest();
+        }
+
+        /// <summary>Best effort: one QoS 0 message on rp/v1/{region}/{terminal}/selftest before the session starts.</summary>
+        private bool PublishSelfTest()
+        {
+            if (Configuration == null || !Online || _drivers.Transport == null || Configuration.BrokerHost.Length == 0)
+            {
+                return false;
+            }
+
+            ReportingTopics topics = new ReportingTopics(Configuration.Region, Configuration.TerminalId);
+            string topic = string.Concat(ReportingTopics.Root, topics.Region, "/", topics.TerminalId, "/selftest");
+            string report = SelfTestRun.Report;
+            byte[] payload = new byte[report.Length];
+            for (int i = 0; i < report.Length; i++)
+            {
+                char c = report[i];
+                payload[i] = c < 128 ? (byte)c : (byte)'?';
+            }
+
+            if (_drivers.Transport.Connect(ConnectSettings()) != MqttStatus.Ok)
+            {
+                Log("selftest: broker not reachable; results on the console only");
+                return false;
+            }
+
+            bool sent = _drivers.Transport.Publish(topic, payload, 0, payload.Length, 0, false) >= 0;
+            _drivers.Transport.Disconnect();
+            Log(sent ? string.Concat("selftest: published to ", topic) : "selftest: publish failed");
+            return sent;
+        }
+
+        private void ShowNotRunning()
+        {
+            // Shown once per state change, not at every loop iteration: the LEDs blink by themselves.
+            if (_unprovisionedShown != Indication.Unprovisioned)
+            {
+                _drivers.Feedback.Show(Indication.Unprovisioned);
+                _unprovisionedShown = Indication.Unprovisioned;
+            }
+        }
+
+        private long UptimeMs()
+        {
+            return _drivers.Uptime == null ? 0 : _drivers.Uptime.Milliseconds;
+        }
+
+        private void Log(string line)
+        {
+            if (_drivers.Log != null)
+            {
+                _drivers.Log.Line(line);
+            }
+        }
+
+        public static string ConditionName(ClockCondition condition)
+        {
+            switch (condition)
+            {
+                case ClockCondition.Unset: return "unset";
+                case ClockCondition.RolledBack: return "rolled-back";
+                case ClockCondition.Stale: return "stale (RTC only)";
+                default: return "synced";
+            }
+        }
+
+        private sealed class RefusingConfigurationSink : IConfigurationSink
+        {
+            // Pushed configurations need a signed envelope that is not defined yet; until then they are refused and
+            // a technician installs a new config.txt.
+            public bool Offer(byte[] payload)
+            {
+                return false;
+            }
+        }
+    }
+}
