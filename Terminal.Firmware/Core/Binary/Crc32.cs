@@ -8,6 +8,9 @@ namespace Terminal.Core.Binary
     {
         private static uint[] _table;
 
+        /// <summary>Bytes checksummed so far (all threads; not atomic, instrumentation read by the tap cost model).</summary>
+        public static long BytesProcessed;
+
         public static uint Compute(byte[] data, int offset, int count)
         {
             uint[] table = _table;
@@ -17,6 +20,7 @@ namespace Terminal.Core.Binary
                 _table = table;
             }
 
+            BytesProcessed += count;
             uint crc = 0xFFFFFFFF;
             int end = offset + count;
             for (int i = offset; i < end; i++)
