@@ -393,7 +393,7 @@ public sealed class TerminalBootTests(ITestOutputHelper output)
         rig.Report(2);
         Assert.Equal(Terminal.Core.Revocation.RevocationError.None, boot.ListDownloadTarget!.LastError);
         Assert.Equal(2UL, boot.Core.Revocation.Status.Sequence);
-        Assert.False(rig.Flash.Exists(TerminalBoot.ListStagingName));
+        Assert.False(rig.Flash.Exists(TerminalCore.ListFilePrefix + "-fill.bin")); // no download left half-done
 
         // Taps go on with the new list.
         var report = rig.Tap(rig.ValidCard.Card);

@@ -13,6 +13,7 @@ public sealed class DemoCommandTests
         int exit = await DemoCommand.Run(profile, null, false, output);
         var text = output.ToString();
         Assert.True(exit == ExitCodes.Ok, text);
+        Assert.Contains("installed: yes (downloaded over MQTT", text); // the list reached the core through the session
         Assert.Contains("0 unexpected verdicts", text);
         Assert.Matches(@"(\d+) usage events stored, \1 distinct", text);
         Assert.Contains("23 checks reported by the terminal (expected 23)", text);

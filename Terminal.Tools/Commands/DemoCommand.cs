@@ -55,18 +55,31 @@ public static class DemoCommand
         await using var ingest = new PlatformIngest(new IngestOptions { Host = broker.Host, Port = broker.Port, ClientId = "demo-ingest" }, store);
         await ingest.StartAsync(CancellationToken.None);
 
-        // The terminal side: outbox + MQTT session (QoS 1, events acknowledged only after PUBACK).
+        // The terminal side: the firmware core, and its outbox + MQTT session (QoS 1, events acknowledged only after
+        // PUBACK) whose list download writes into the core's revocation store.
+        var lateSink = new LateTapSink();
+        var terminal = new SimulatedTerminal(keys, profile, now, lateSink);
         using var reporting = new ReportingTerminal(
             new ReportingSessionOptions { Region = "420100", TerminalId = "HB420100-DEMO1", BatchMaxEvents = 10, BatchMaxDelayMs = 50, BackoffInitialMs = 50, BackoffMaxMs = 500 },
             new MqttConnectSettings { Host = broker.Host, Port = broker.Port, ConnectTimeoutMs = 5000 },
-            new VolatileFileStore(), new OutboxOptions());
+            new VolatileFileStore(), new OutboxOptions(), listTarget: terminal.Core.ListDownloadTarget);
+        var sink = new OutboxTapSink(reporting, "demo-desk-1", profile, "demo"); // wire tokens are ASCII
+        lateSink.Target = sink;
         using var poll = new PollLoop();
         poll.Add(reporting);
-        var sink = new OutboxTapSink(reporting, "demo-desk-1", profile, "demo"); // wire tokens are ASCII
-        var terminal = new SimulatedTerminal(keys, profile, now, sink);
-        var listError = terminal.InstallList(set.SignedList(now.ToUnixTimeSeconds() - 3600));
+
+        // The platform releases the signed list (retained chunks + announcement); the terminal downloads and verifies it.
+        int listChunks = await ListPublisher.PublishAsync(broker, "420100", 1, set.SignedList(now.ToUnixTimeSeconds() - 3600), chunkBytes: 512);
+        var listWait = Stopwatch.StartNew();
+        while (terminal.Core.Revocation.Status.Sequence != 1 && listWait.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(20);
+        }
+
+        var listError = terminal.Core.Revocation.Status.Sequence == 1 ? RevocationError.None
+            : terminal.Core.ListDownloadTarget.LastError == RevocationError.None ? RevocationError.NoList : terminal.Core.ListDownloadTarget.LastError;
         console.MarkupLine($"[bold]ResidenceTerminal[/] simulated terminal {Markup.Escape(terminal.Configuration.TerminalId)} · profile [bold]{profile}[/] ({Markup.Escape(terminal.Configuration.Policy.Service)}) · {now.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} Beijing");
-        console.MarkupLine($"revocation list: sequence {terminal.Core.Revocation.Status.Sequence}, {terminal.Core.Revocation.Status.EntryCount} entries, installed: {(listError == RevocationError.None ? "yes" : listError.ToString())}");
+        console.MarkupLine($"revocation list: sequence {terminal.Core.Revocation.Status.Sequence}, {terminal.Core.Revocation.Status.EntryCount} entries, installed: {(listError == RevocationError.None ? "yes" : listError.ToString())} (downloaded over MQTT, {listChunks} chunks)");
 
         if (writeCardsTo is not null)
         {

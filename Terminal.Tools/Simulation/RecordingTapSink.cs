@@ -46,3 +46,11 @@ public sealed class TeeTapSink(params ITapSink[] sinks) : ITapSink
         }
     }
 }
+
+/// <summary>Forwards to a sink attached after construction (the terminal core needs its sink before the reporting stack exists).</summary>
+public sealed class LateTapSink : ITapSink
+{
+    public ITapSink? Target { get; set; }
+
+    public void OnCheck(TapReport report) => Target?.OnCheck(report);
+}

@@ -24,7 +24,7 @@ public sealed record TapOutcome(VerdictCode Code, bool Accepted, Indication Indi
 public sealed class SimulatedTerminal
 {
     public SimulatedTerminal(SimulationKeys keys, string profile, DateTimeOffset now, ITapSink? sink = null, SimulatedFlash? flash = null,
-        string terminalId = "HB420100-DEMO1")
+        string terminalId = "HB420100-DEMO1", Action<TerminalDrivers>? adjustDrivers = null)
     {
         Keys = keys;
         Clock = new SimulatedClock(now.ToUnixTimeSeconds());
@@ -49,6 +49,7 @@ public sealed class SimulatedTerminal
             Clock = Clock,
             Sink = sink is null ? Recorded : new TeeTapSink(Recorded, sink),
         };
+        adjustDrivers?.Invoke(drivers); // e.g. counting wrappers for the cost model
         Core = TerminalCore.Create(config, drivers, 0, error) ?? throw new InvalidOperationException("terminal core refused the configuration: " + error);
         Core.Clock.MarkSynchronized(Clock.UtcUnixSeconds); // as after SNTP at boot
     }

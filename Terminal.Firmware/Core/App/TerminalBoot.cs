@@ -35,7 +35,6 @@ namespace Terminal.Core.App
     {
         public const string ClockHighWaterName = "clock-hw";
         public const string ListDownloadStateName = "listdl.state";
-        public const string ListStagingName = "listdl.bin";
 
         private readonly BootDrivers _drivers;
         private readonly BootOptions _options;
@@ -418,7 +417,7 @@ namespace Terminal.Core.App
             options.TerminalId = Configuration.TerminalId;
             options.JitterSeed = Configuration.TerminalId.GetHashCode();
             Health = new BootHealth(Core, _drivers.Reader, _drivers.Uptime, _drivers.Firmware);
-            ListDownloadTarget = new RevocationDownloadTarget(_drivers.Storage, ListStagingName, Core.Revocation, _coreSync);
+            ListDownloadTarget = Core.ListDownloadTarget;
             ListDownload list = new ListDownload(_drivers.Storage, ListDownloadStateName, ListDownloadTarget, Revocation.RevocationStore.MaxChunkBytes);
             list.Open();
             Session = new ReportingSession(options, ConnectSettings(), _drivers.Transport, Outbox, Health, new RefusingConfigurationSink(), list);

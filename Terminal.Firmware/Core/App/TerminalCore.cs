@@ -1,6 +1,7 @@
 using Terminal.Core.Configuration;
 using Terminal.Core.Crypto;
 using Terminal.Core.Permits;
+using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
 using Terminal.Core.Tap;
 using Terminal.Core.Time;
@@ -31,6 +32,9 @@ namespace Terminal.Core.App
         public ClockGuard Clock { get; private set; }
 
         public RevocationStore Revocation { get; private set; }
+
+        /// <summary>Where the reporting session's list download (ListDownload) writes: the store's spare slot.</summary>
+        public RevocationDownloadTarget ListDownloadTarget { get; private set; }
 
         public TapPipeline Pipeline { get; private set; }
 
@@ -91,6 +95,7 @@ namespace Terminal.Core.App
             core.Clock = new ClockGuard(drivers.Clock, (long)config.ClockStaleAfterHours * 3600, clockHighWaterMark);
             core.Revocation = new RevocationStore(drivers.Storage, core.TrustedKeys, listVerifier, ListFilePrefix);
             core.ListMountError = core.Revocation.Mount(false);
+            core.ListDownloadTarget = new RevocationDownloadTarget(core.Revocation);
 
             // A cache file that cannot be opened only costs re-verification: fall back to memory.
             core.VerifiedCards = new VerifiedCardCache(VerifiedCacheCapacity,

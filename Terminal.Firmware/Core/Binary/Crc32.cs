@@ -11,6 +11,9 @@ namespace Terminal.Core.Binary
         /// <summary>Register value before the first <see cref="Update"/> of a streamed computation.</summary>
         public const uint Initial = 0xFFFFFFFF;
 
+        /// <summary>Bytes checksummed so far (all threads; not atomic, instrumentation read by the tap cost model).</summary>
+        public static long BytesProcessed;
+
         public static uint Compute(byte[] data, int offset, int count)
         {
             return Finish(Update(Initial, data, offset, count));
@@ -26,6 +29,7 @@ namespace Terminal.Core.Binary
                 _table = table;
             }
 
+            BytesProcessed += count;
             int end = offset + count;
             for (int i = offset; i < end; i++)
             {

@@ -16,6 +16,7 @@ namespace Terminal.Core.Revocation
         private readonly ulong[] _indexBlockFirstKeys;
         private readonly byte[] _block;
         private long _blockReads;
+        private long _gapsDecoded;
 
         private RevocationList(IStoredFile file, RevocationListHeader header, ulong[] indexBlockFirstKeys, byte[] block)
         {
@@ -29,6 +30,9 @@ namespace Terminal.Core.Revocation
 
         /// <summary>Blocks read by lookups since opening (for tests and benchmarks).</summary>
         public long BlockReads { get { return _blockReads; } }
+
+        /// <summary>Rice-coded gaps decoded by lookups so far (the scan's cost metric; counted once per lookup).</summary>
+        public long GapsDecoded { get { return _gapsDecoded; } }
 
         public IStoredFile File { get { return _file; } }
 
@@ -144,6 +148,7 @@ namespace Terminal.Core.Revocation
                 index++;
                 if (index >= count)
                 {
+                    _gapsDecoded += index - 1;
                     return RevocationLookupResult.NotListed;
                 }
 
@@ -151,11 +156,14 @@ namespace Terminal.Core.Revocation
                 position = DataBlock.ReadGap(_block, position, limit, riceParameter, out gap);
                 if (position < 0)
                 {
+                    _gapsDecoded += index;
                     return RevocationLookupResult.Unavailable;
                 }
 
                 current += gap + 1;
             }
+
+            _gapsDecoded += index;
 
             if (current != cardKey)
             {

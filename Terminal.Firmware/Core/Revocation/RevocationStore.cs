@@ -10,10 +10,16 @@ namespace Terminal.Core.Revocation
     /// inactive slot; Commit verifies it from flash (trusted ListSigner key, newer sequence, Ed25519 signature streamed
     /// in chunks), and only then switches the selector. A power cut at any byte leaves either the previous list active
     /// and intact or the new one complete.
+    /// A download (<see cref="BeginDownload"/>) fills the inactive slot at any offsets, across reboots: the slot is
+    /// sized first, then a fill record (<see cref="FillRecord"/>) binds it to the list's sequence and size, so
+    /// <see cref="ResumeDownload"/> after a power cut knows the slot still holds that list's bytes.
     /// </summary>
     public sealed class RevocationStore
     {
         public const int MaxChunkBytes = 4096;
+
+        /// <summary>Largest list a download accepts (the internal drive of an 8 MB module is 2 MiB and holds both slots).</summary>
+        public const long MaxListBytes = 768 * 1024;
 
         private const int KindNone = 0;
         private const int KindList = 1;
@@ -25,9 +31,13 @@ namespace Terminal.Core.Revocation
         private readonly string[] _slotNames;
         private readonly string _selectorName;
         private readonly string _deltaName;
+        private readonly string _fillName;
         private readonly byte[] _scratch = new byte[MaxChunkBytes];
         private readonly byte[] _signature = new byte[RevocationListHeader.SignatureLength];
         private readonly byte[] _prefix = new byte[4];
+
+        /// <summary>Guards the switch of the active list against a lookup on the tap thread (downloads run on the reporting thread).</summary>
+        private readonly object _switch = new object();
 
         private RevocationList _active;
         private int _activeSlot = -1;
@@ -40,7 +50,11 @@ namespace Terminal.Core.Revocation
         private IStoredFile _updateFile;
         private long _updateLength;
 
-        /// <summary>Files are named namePrefix + "-a.bin", "-b.bin", "-select.bin", "-delta.bin".</summary>
+        private IStoredFile _downloadFile;
+        private ulong _downloadSequence;
+        private long _downloadLength;
+
+        /// <summary>Files are named namePrefix + "-a.bin", "-b.bin", "-select.bin", "-delta.bin", "-fill.bin".</summary>
         public RevocationStore(IFileStore store, KeyRing keys, ISignatureVerifier verifier, string namePrefix)
         {
             _store = store;
@@ -49,6 +63,7 @@ namespace Terminal.Core.Revocation
             _slotNames = new string[] { string.Concat(namePrefix, "-a.bin"), string.Concat(namePrefix, "-b.bin") };
             _selectorName = string.Concat(namePrefix, "-select.bin");
             _deltaName = string.Concat(namePrefix, "-delta.bin");
+            _fillName = string.Concat(namePrefix, "-fill.bin");
         }
 
         /// <summary>The active list, or null when there is none.</summary>
@@ -65,7 +80,10 @@ namespace Terminal.Core.Revocation
         /// <summary>Per-tap lookup in the active list; Unavailable when none is active.</summary>
         public RevocationLookupResult Lookup(ulong cardKey)
         {
-            return _active == null ? RevocationLookupResult.Unavailable : _active.Lookup(cardKey);
+            lock (_switch)
+            {
+                return _active == null ? RevocationLookupResult.Unavailable : _active.Lookup(cardKey);
+            }
         }
 
         /// <summary>
@@ -76,6 +94,7 @@ namespace Terminal.Core.Revocation
         public RevocationError Mount(bool verifySignature)
         {
             AbortUpdate();
+            CloseDownload();
             CloseActive();
             _selector = SlotSelector.ReadNewest(_store, _selectorName);
             _sequenceFloor = _selector == null ? 0 : _selector.Sequence;
@@ -197,6 +216,188 @@ namespace Terminal.Core.Revocation
             _updating = false;
         }
 
+        /// <summary>Sequence of the download under way in the spare slot (0: none).</summary>
+        public ulong DownloadSequence { get { return _downloadFile == null ? 0 : _downloadSequence; } }
+
+        /// <summary>
+        /// Prepares the spare slot for a list of totalBytes with this sequence (abandoning any update or download in
+        /// progress): the slot file is created and sized with zeros and made durable, and only then is the fill record
+        /// written, so a power cut while preparing leaves nothing resumable. NotNewer for a sequence at or below the floor.
+        /// </summary>
+        public RevocationError BeginDownload(ulong sequence, long totalBytes)
+        {
+            AbortUpdate();
+            DropDownload();
+            if (sequence <= _sequenceFloor)
+            {
+                return RevocationError.NotNewer;
+            }
+
+            if (totalBytes < RevocationListHeader.Length + RevocationListHeader.SignatureLength || totalBytes > MaxListBytes)
+            {
+                return RevocationError.LengthMismatch;
+            }
+
+            int slot = InactiveSlot;
+            IStoredFile file = _store.Create(_slotNames[slot]);
+            if (file == null)
+            {
+                return RevocationError.StorageError;
+            }
+
+            System.Array.Clear(_scratch, 0, _scratch.Length);
+            for (long position = 0; position < totalBytes; position += MaxChunkBytes)
+            {
+                long left = totalBytes - position;
+                if (!file.Write(position, _scratch, 0, left < MaxChunkBytes ? (int)left : MaxChunkBytes))
+                {
+                    file.Close();
+                    return RevocationError.StorageFull;
+                }
+            }
+
+            if (!file.Flush() || !FillRecord.Write(_store, _fillName, slot, sequence, totalBytes))
+            {
+                file.Close();
+                return RevocationError.StorageError;
+            }
+
+            OpenDownload(file, sequence, totalBytes);
+            return RevocationError.None;
+        }
+
+        /// <summary>
+        /// After a boot: continues the download of this list if the fill record names it (same sequence and size) for
+        /// the slot that is still the spare one and the slot file still has that size. Otherwise the record is dropped
+        /// and the answer is NoUpdateInProgress: the caller starts over.
+        /// </summary>
+        public RevocationError ResumeDownload(ulong sequence, long totalBytes)
+        {
+            AbortUpdate();
+            if (_downloadFile != null && _downloadSequence == sequence && _downloadLength == totalBytes)
+            {
+                return RevocationError.None;
+            }
+
+            CloseDownload();
+            FillRecord record = FillRecord.Read(_store, _fillName);
+            int slot = InactiveSlot;
+            if (record == null || record.Slot != slot || record.Sequence != sequence || record.TotalBytes != totalBytes
+                || sequence <= _sequenceFloor || !_store.Exists(_slotNames[slot]))
+            {
+                DropDownload();
+                return RevocationError.NoUpdateInProgress;
+            }
+
+            IStoredFile file = _store.Open(_slotNames[slot]);
+            if (file == null || file.Length != totalBytes)
+            {
+                if (file != null)
+                {
+                    file.Close();
+                }
+
+                DropDownload();
+                return RevocationError.NoUpdateInProgress;
+            }
+
+            OpenDownload(file, sequence, totalBytes);
+            return RevocationError.None;
+        }
+
+        /// <summary>Writes count bytes at offset of the download and makes them durable.</summary>
+        public RevocationError WriteDownload(long offset, byte[] data, int dataOffset, int count)
+        {
+            if (_downloadFile == null)
+            {
+                return RevocationError.NoUpdateInProgress;
+            }
+
+            if (data == null || offset < 0 || count < 0 || dataOffset < 0 || dataOffset > data.Length - count || offset > _downloadLength - count)
+            {
+                return RevocationError.LengthMismatch;
+            }
+
+            if (count > MaxChunkBytes)
+            {
+                return RevocationError.ChunkTooLarge;
+            }
+
+            return _downloadFile.Write(offset, data, dataOffset, count) && _downloadFile.Flush() ? RevocationError.None : RevocationError.StorageError;
+        }
+
+        /// <summary>
+        /// All bytes are in: the list must parse, fill exactly the announced size, carry the announced sequence (newer
+        /// than the floor) and a good signature by a trusted list signer; then the selector switches to it (crash-safe,
+        /// see <see cref="SlotSelector"/>). On any refusal the active list stays and the download is dropped.
+        /// </summary>
+        public RevocationError CompleteDownload(ulong sequence)
+        {
+            if (_downloadFile == null || sequence != _downloadSequence)
+            {
+                return RevocationError.NoUpdateInProgress;
+            }
+
+            RevocationError error = _downloadFile.Flush() ? RevocationError.None : RevocationError.StorageError;
+            RevocationList candidate = null;
+            if (error == RevocationError.None)
+            {
+                error = RevocationList.Open(_downloadFile, out candidate);
+            }
+
+            if (error == RevocationError.None && (candidate.Header.FileLength != _downloadLength || candidate.Header.Sequence != sequence))
+            {
+                error = candidate.Header.FileLength != _downloadLength ? RevocationError.LengthMismatch : RevocationError.IndexMismatch;
+            }
+
+            if (error == RevocationError.None)
+            {
+                error = CheckTrustAndSignature(candidate);
+            }
+
+            if (error == RevocationError.None)
+            {
+                IStoredFile file = _downloadFile;
+                _downloadFile = null; // from here on it is the candidate's (or, on failure, closed below)
+                error = Activate(InactiveSlot, candidate);
+                if (error != RevocationError.None)
+                {
+                    file.Close();
+                }
+            }
+
+            DropDownload();
+            return error;
+        }
+
+        /// <summary>Abandons the download: the fill record goes, so nothing resumes; the active list is untouched.</summary>
+        public void AbortDownload()
+        {
+            DropDownload();
+        }
+
+        private void OpenDownload(IStoredFile file, ulong sequence, long totalBytes)
+        {
+            _downloadFile = file;
+            _downloadSequence = sequence;
+            _downloadLength = totalBytes;
+        }
+
+        private void CloseDownload()
+        {
+            if (_downloadFile != null)
+            {
+                _downloadFile.Close();
+                _downloadFile = null;
+            }
+        }
+
+        private void DropDownload()
+        {
+            CloseDownload();
+            _store.Delete(_fillName);
+        }
+
         private int InactiveSlot { get { return _activeSlot == 0 ? 1 : 0; } }
 
         private RevocationError OpenUpdateTarget()
@@ -215,6 +416,11 @@ namespace Terminal.Core.Revocation
             }
 
             _updateKind = isList ? KindList : KindDelta;
+            if (isList)
+            {
+                DropDownload(); // the streamed list takes the spare slot
+            }
+
             _updateFile = _store.Create(isList ? _slotNames[InactiveSlot] : _deltaName);
             return _updateFile == null ? RevocationError.StorageError : RevocationError.None;
         }
@@ -310,6 +516,7 @@ namespace Terminal.Core.Revocation
             }
 
             int slot = InactiveSlot;
+            DropDownload(); // the patched list takes the spare slot
             IStoredFile output = _store.Create(_slotNames[slot]);
             if (output == null)
             {
@@ -380,10 +587,14 @@ namespace Terminal.Core.Revocation
                 _updateFile = null;
             }
 
-            CloseActive();
-            _active = candidate;
-            _activeSlot = slot;
-            _sequenceFloor = candidate.Header.Sequence;
+            lock (_switch)
+            {
+                CloseActive();
+                _active = candidate;
+                _activeSlot = slot;
+                _sequenceFloor = candidate.Header.Sequence;
+            }
+
             return RevocationError.None;
         }
 

@@ -51,14 +51,14 @@ public sealed class BrokerRig : IAsyncDisposable
     public MqttConnectSettings Settings() => new() { Host = Broker.Host, Port = Broker.Port, ConnectTimeoutMs = 5000, OperationTimeoutMs = 5000, KeepAliveSeconds = 30 };
 
     public ReportingTerminal Terminal(string id, IFileStore store, int batch = 20, int inFlight = 2, MqttConnectSettings? settings = null,
-        OutboxOptions? outbox = null, int batchDelayMs = 50, IConfigurationSink? configuration = null)
+        OutboxOptions? outbox = null, int batchDelayMs = 50, IConfigurationSink? configuration = null, IListDownloadTarget? listTarget = null)
     {
         var options = new ReportingSessionOptions
         {
             Region = "420100", TerminalId = id, BatchMaxEvents = batch, BatchMaxDelayMs = batchDelayMs, MaxInFlightBatches = inFlight,
             BackoffInitialMs = 50, BackoffMaxMs = 500, PublishTimeoutMs = 5000, HeartbeatIntervalMs = 1000,
         };
-        var terminal = new ReportingTerminal(options, settings ?? Settings(), store, outbox, configuration: configuration);
+        var terminal = new ReportingTerminal(options, settings ?? Settings(), store, outbox, configuration: configuration, listTarget: listTarget);
         _terminals.Add(terminal);
         Loop.Add(terminal);
         return terminal;

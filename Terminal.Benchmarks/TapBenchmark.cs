@@ -1,0 +1,58 @@
+using Terminal.Core.Rules;
+using Terminal.Tools.Simulation;
+
+namespace Terminal.Benchmarks;
+
+/// <summary>
+/// Modeled ESP32 time of a valid permit's tap through the real TapPipeline on the simulated RC522 (tier-1 path up to
+/// the LEDs), and of the background tier-2 Ed25519 check, with <see cref="TapCostModel"/>: reader air/SPI/driver time
+/// from the reader model, our managed work from counted units at 2 M IL instructions/s, native calls at fixed costs.
+/// All rates are placeholders until a board measures them; see README.md. Goals: tap ≤ 250 ms, tier 2 ≤ 2 500 ms.
+/// </summary>
+public sealed class TapBenchmark : IBenchmark
+{
+    public string Name => "tap";
+
+    public string Description => "modeled device time of a valid card's tap (tier-1 path) and of its background tier-2 check";
+
+    public IReadOnlyList<IReadOnlyList<KeyValuePair<string, string>>> Run(string[] args)
+    {
+        var report = Measure();
+        var tap = report.Tap;
+        var tier2 = report.TierTwo;
+        Console.WriteLine($"tier-1 path: rf {tap.RfMs:0.0} ms + spi {tap.SpiMs:0.0} ms + compute {tap.ComputeMs:0.0} ms " +
+                          $"(driver {tap.DriverMs:0.0}, our IL {tap.ManagedIl} = {new TapCostModel().IlMs(tap.ManagedIl):0.0} ms, native {tap.NativeMs:0.0} ms: " +
+                          $"{tap.HmacCalls} HMAC, {tap.FlashReads} flash reads, {tap.Indications} indication; {tap.CrcBytes} CRC bytes, {tap.RevocationGaps} list gaps) = {tap.ModeledMs:0.0} ms, verdict {tap.Verdict}");
+        Console.WriteLine($"after the verdict (card still there): tier-2 area read + HLTA {tap.AfterVerdictReaderMs:0.0} ms of reader time");
+        Console.WriteLine($"tier 2 (background): {tier2.FieldMultiplications} field mults, {tier2.Sha512Blocks} SHA-512 blocks, {tier2.ManagedIl} IL = {tier2.ModeledMs:0} ms, verified {tier2.Verified}");
+        Console.WriteLine("placeholder rates: 2 000 000 IL/s, HMAC 250 µs, flash read 1 ms, GPIO 300 µs; replace with board measurements");
+        return
+        [
+            [
+                new(Program.ResultName, "tier2"), Program.Pair("modeled_ms", tier2.ModeledMs), Program.Pair("field_mults", tier2.FieldMultiplications),
+                Program.Pair("sha512_blocks", tier2.Sha512Blocks), Program.Pair("il_instructions", tier2.ManagedIl),
+                new("verified", tier2.Verified ? "true" : "false"),
+            ],
+            [
+                Program.Pair("modeled_ms", tap.ModeledMs), Program.Pair("rf_ms", tap.RfMs), Program.Pair("spi_ms", tap.SpiMs),
+                Program.Pair("compute_ms", tap.ComputeMs), Program.Pair("sectors_read", tap.SectorsRead), Program.Pair("blocks_read", tap.BlocksRead),
+                Program.Pair("driver_ms", tap.DriverMs), Program.Pair("il_instructions", tap.ManagedIl), Program.Pair("native_ms", tap.NativeMs),
+                Program.Pair("hmac_calls", tap.HmacCalls), Program.Pair("flash_reads", tap.FlashReads), Program.Pair("crc_bytes", tap.CrcBytes),
+                Program.Pair("list_gaps", tap.RevocationGaps),
+                Program.Pair("after_verdict_reader_ms", tap.AfterVerdictReaderMs), new("verdict", tap.Verdict.ToString()),
+            ],
+        ];
+    }
+
+    /// <summary>The standard scenario (TapCostModel.MeasureValidTap) with a 100 000-entry list; throws unless the card reads VALID and verifies.</summary>
+    public static TapCostReport Measure()
+    {
+        var report = new TapCostModel().MeasureValidTap(100_000);
+        if (report.Tap.Verdict != VerdictCode.Valid || !report.TierTwo.Verified)
+        {
+            throw new InvalidOperationException($"the benchmark card gave {report.Tap.Verdict}, tier 2 verified {report.TierTwo.Verified}");
+        }
+
+        return report;
+    }
+}

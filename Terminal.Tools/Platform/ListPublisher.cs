@@ -1,0 +1,29 @@
+using System.Globalization;
+using Terminal.Core.Reporting;
+
+namespace Terminal.Tools.Platform;
+
+/// <summary>
+/// The platform side of a revocation-list release: the signed list as retained chunks on
+/// rp/v1/{region}/_list/{sequence}/{index}, then the retained announcement <c>seq=…;bytes=…;chunk=…</c> on
+/// rp/v1/{region}/_list/announce (chunks first, so a terminal that follows the announcement finds every chunk).
+/// </summary>
+public static class ListPublisher
+{
+    public static async Task<int> PublishAsync(EmbeddedBroker broker, string region, long sequence, byte[] signedList, int chunkBytes = 4096)
+    {
+        var topics = new ReportingTopics(region, "platform");
+        int chunks = (signedList.Length + chunkBytes - 1) / chunkBytes;
+        for (int i = 0; i < chunks; i++)
+        {
+            int offset = i * chunkBytes;
+            await broker.PublishAsync(topics.ListChunk(sequence, i), signedList.AsSpan(offset, Math.Min(chunkBytes, signedList.Length - offset)).ToArray(), retain: true);
+        }
+
+        await broker.PublishAsync(topics.ListAnnounce, Announcement(sequence, signedList.Length, chunkBytes), retain: true);
+        return chunks;
+    }
+
+    public static byte[] Announcement(long sequence, long totalBytes, int chunkBytes) =>
+        System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"seq={sequence};bytes={totalBytes};chunk={chunkBytes}"));
+}
