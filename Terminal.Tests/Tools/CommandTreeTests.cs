@@ -56,6 +56,22 @@ public sealed class CommandTreeTests : CliHarness
     }
 
     [Fact]
+    public void Demo_through_the_cli_entry_writes_cards_that_card_inspect_reads_and_prints_no_control_codes()
+    {
+        string cards = PathOf("demo-cards");
+        var demo = Run("demo", "--profile", "school", "--write-cards", cards);
+        Assert.True(demo.Code == 0, demo.Out + demo.Err);
+        Assert.Contains("0 unexpected verdicts", demo.Out);
+        Assert.DoesNotContain("\u001b[", demo.Out); // redirected: no progress bar, no colours
+        string valid = Directory.GetFiles(cards, "01-*.card").Single();
+        var inspect = Run("card", "inspect", valid);
+        Assert.True(inspect.Code == 0, inspect.Err);
+        Assert.Contains("CRC-32 ok", inspect.Out);
+        string garbled = Directory.GetFiles(cards, "*garbled*.card").Single();
+        Assert.Equal(ExitCodes.VerificationFailed, Run("card", "inspect", garbled).Code);
+    }
+
+    [Fact]
     public void Platform_broker_and_ingest_run_and_stop_by_themselves()
     {
         var broker = Run("platform", "broker", "--port", "0", "--duration-seconds", "1");

@@ -13,8 +13,14 @@ public static class ConsoleOutput
 
     public static IAnsiConsole For(TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!IsInteractive(output))
+        bool interactive = IsInteractive(output);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!interactive)
         {
             console.Profile.Width = 220; // a log or a pipe: no terminal width to fit, keep each row on one line
         }
