@@ -126,6 +126,8 @@ public sealed class CardCommandTests : CliHarness
     [InlineData("42010219900101123X", "4201021990010112", "li-si.json:10: citizenId must be 18 characters")]
     [InlineData("\"validityEnd\": \"2029-02-28\"", "\"validityEnd\": \"2025-02-28\"", "li-si.json:15: validityEnd 2025-02-28 is before issueDate 2026-03-01")]
     [InlineData("\"issueDate\": \"2026-03-01\"", "\"issueDate\": \"2026-02-30\"", "li-si.json:14: issueDate must be a date yyyy-mm-dd")]
+    [InlineData("\"residenceStart\": \"2025-09-01\"", "\"residenceStart\": \"1969-12-31\"", "li-si.json:17: residenceStart 1969-12-31 is out of range")]
+    [InlineData("\"validityEnd\": \"2029-02-28\"", "\"validityEnd\": \"2150-01-01\"", "li-si.json:15: validityEnd 2150-01-01 is out of range")]
     [InlineData("  \"name\": \"李四\",\n", "", "li-si.json: missing field \"name\"")]
     [InlineData("\"name\": \"李四\",", "\"name\": \"李四\", \"nickname\": \"四\",", "li-si.json:7: unknown field \"nickname\"")]
     [InlineData("\"sex\": 2,", "\"sex\": 2", "li-si.json:9:3: malformed JSON")]

@@ -53,8 +53,18 @@ public static class CardCommand
             KeyRoles.RequireValidOn("--mac-master", macPath, mac.KeyId, mac.ValidFrom, mac.ValidUntil, record.IssueDate, "card issue date");
             byte[] uidBytes = p.GetValue(uid) is string hex ? ParseUid(hex) : RandomNumberGenerator.GetBytes(4);
 
-            var issued = CardIssuer.Issue(record.ToCoreRecord((int)issuer.KeyId, (int)mac.KeyId), record.Personal, uidBytes, mac.Secret, issuer.PrivateSeed!);
-            var image = CardIssuer.ToImage(issued, read.Secret, write.Secret);
+            IssuedCard issued;
+            CardImage image;
+            try
+            {
+                issued = CardIssuer.Issue(record.ToCoreRecord((int)issuer.KeyId, (int)mac.KeyId), record.Personal, uidBytes, mac.Secret, issuer.PrivateSeed!);
+                image = CardIssuer.ToImage(issued, read.Secret, write.Secret);
+            }
+            catch (Exception e) when (e is ArgumentException or OverflowException)
+            {
+                throw new InputException(p.GetValue(person) + ": " + e.Message); // the record's own checks should have caught it first
+            }
+
             int tierTwoBlocks = issued.TierTwo.Length / 16;
 
             string cardPath = p.GetValue(outFile)!;

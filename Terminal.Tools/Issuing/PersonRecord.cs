@@ -129,9 +129,12 @@ public sealed record PersonRecord(long PermitNumber, int Generation, int Issuing
             throw f.Error("residenceStart", "residenceStart " + residence + " is after validityEnd " + validityEnd);
         }
 
-        if (issue.DayNumber > ushort.MaxValue || validityEnd.DayNumber > ushort.MaxValue || residence.DayNumber < 0)
+        foreach (var (name, day) in new[] { ("issueDate", issue), ("validityEnd", validityEnd), ("endorsedThrough", endorsed), ("residenceStart", residence) })
         {
-            throw f.Error("validityEnd", "dates must lie between 1970-01-01 and 2149-06-06 (16-bit day numbers on the card)");
+            if (day.DayNumber is < 0 or > ushort.MaxValue)
+            {
+                throw f.Error(name, name + " " + day + " is out of range: the card stores days from 1970-01-01 to 2149-06-06 in 16 bits");
+            }
         }
 
         var personal = new PersonalData(f.Text("name", 255), sex, ethnicity, citizenId, f.Text("hukouAddress", 255), f.Text("currentAddress", 255),
