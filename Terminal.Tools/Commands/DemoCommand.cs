@@ -37,11 +37,7 @@ public static class DemoCommand
 
     public static async Task<int> Run(string profile, string? writeCardsTo, bool keepBroker, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (Console.IsOutputRedirected || output != Console.Out)
-        {
-            console.Profile.Width = 220; // a log or a pipe: no terminal width to fit, keep each row readable
-        }
+        var console = ConsoleOutput.For(output);
 
         var clock = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
@@ -95,24 +91,30 @@ public static class DemoCommand
             .AddColumn(new TableColumn("feedback").NoWrap())
             .AddColumn(new TableColumn("").NoWrap());
         int mismatches = 0, expectedReports = 0, n = 0;
-        foreach (var card in set.Cards)
+        ConsoleOutput.WithProgress(output, "tapping " + set.Cards.Count + " cards", set.Cards.Count, done =>
         {
-            var outcome = terminal.Tap(card.Card, card.HoldForOperations);
-            terminal.Clock.Advance(30);
-            bool ok = outcome.Code == card.Expected && outcome.ForgeryAlertRaised == card.ExpectForgeryAlert;
-            mismatches += ok ? 0 : 1;
-            expectedReports += 1 + (card.ExpectForgeryAlert ? 1 : 0);
-            var verdict = VerdictTexts.Name(outcome.Code) + (outcome.Accepted ? " ✔" : "");
-            var feedback = outcome.Indication + (outcome.ForgeryAlertRaised ? " → ForgeryAlert (tier 2)" : "");
-            table.AddRow(
-                (++n).ToString(),
-                Markup.Escape($"{card.LabelZh}\n{card.LabelEn}"),
-                $"[{(outcome.Accepted ? "green" : "red")}]{Markup.Escape(verdict)}[/]",
-                Markup.Escape($"{outcome.ReasonZh}\n{outcome.ReasonEn}"),
-                Markup.Escape(outcome.Article),
-                Markup.Escape(feedback),
-                ok ? "[green]as expected[/]" : $"[red]expected {Markup.Escape(VerdictTexts.Name(card.Expected))}[/]");
-        }
+            foreach (var card in set.Cards)
+            {
+                var outcome = terminal.Tap(card.Card, card.HoldForOperations);
+                terminal.Clock.Advance(30);
+                bool ok = outcome.Code == card.Expected && outcome.ForgeryAlertRaised == card.ExpectForgeryAlert;
+                mismatches += ok ? 0 : 1;
+                expectedReports += 1 + (card.ExpectForgeryAlert ? 1 : 0);
+                var verdict = VerdictTexts.Name(outcome.Code) + (outcome.Accepted ? " ✔" : "");
+                var feedback = outcome.Indication + (outcome.ForgeryAlertRaised ? " → ForgeryAlert (tier 2)" : "");
+                table.AddRow(
+                    (++n).ToString(),
+                    Markup.Escape($"{card.LabelZh}\n{card.LabelEn}"),
+                    $"[{(outcome.Accepted ? "green" : "red")}]{Markup.Escape(verdict)}[/]",
+                    Markup.Escape($"{outcome.ReasonZh}\n{outcome.ReasonEn}"),
+                    Markup.Escape(outcome.Article),
+                    Markup.Escape(feedback),
+                    ok ? "[green]as expected[/]" : $"[red]expected {Markup.Escape(VerdictTexts.Name(card.Expected))}[/]");
+                done(n);
+            }
+
+            return 0;
+        });
 
         console.Write(table);
         int reports = terminal.Recorded.Checks.Count;

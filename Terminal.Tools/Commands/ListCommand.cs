@@ -14,7 +14,8 @@ public static class ListCommand
 {
     public static Command Create()
     {
-        var list = new Command("list", "Build, diff, inspect and verify signed revocation lists.");
+        var list = new Command("list", "Build, diff, inspect and verify signed revocation lists.\n" +
+                                       "Example: list build --entries revoked.csv --key keys/list-signer-2.private.json --sequence 1 --out list-1.rvl");
         list.Subcommands.Add(CreateBuild());
         list.Subcommands.Add(CreateDelta());
         list.Subcommands.Add(CreateInspect());
@@ -82,7 +83,12 @@ public static class ListCommand
             byte[] list;
             try
             {
-                list = RevocationListBuilder.Build(parsed, new ListParameters(signer.KeyId, p.GetValue(sequence), issued, next, max, u, log2), signer.PrivateSeed!);
+                list = ConsoleOutput.WithProgress(output, "building and signing " + parsed.Count + " entries", 1, done =>
+                {
+                    var built = RevocationListBuilder.Build(parsed, new ListParameters(signer.KeyId, p.GetValue(sequence), issued, next, max, u, log2), signer.PrivateSeed!);
+                    done(1);
+                    return built;
+                });
             }
             catch (ArgumentException e)
             {
@@ -117,7 +123,12 @@ public static class ListCommand
             byte[] delta;
             try
             {
-                delta = RevocationDeltaBuilder.Build(fromBytes, toBytes, signer.KeyId, signer.PrivateSeed!);
+                delta = ConsoleOutput.WithProgress(output, "diffing and signing the delta", 1, done =>
+                {
+                    var built = RevocationDeltaBuilder.Build(fromBytes, toBytes, signer.KeyId, signer.PrivateSeed!);
+                    done(1);
+                    return built;
+                });
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {

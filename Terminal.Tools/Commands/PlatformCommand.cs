@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Terminal.Tools.Keys;
 using Terminal.Tools.Platform;
 
 namespace Terminal.Tools.Commands;
@@ -8,7 +9,8 @@ public static class PlatformCommand
 {
     public static Command Create()
     {
-        var platform = new Command("platform", "The provincial platform's side of usage reporting.");
+        var platform = new Command("platform", "The provincial platform's side of usage reporting.\n" +
+                                               "Example: dotnet run --project Terminal.Tools -- platform ingest --host 127.0.0.1 --port 1883 --db usage.db");
         platform.Subcommands.Add(Ingest());
         platform.Subcommands.Add(Broker());
         return platform;
@@ -39,8 +41,14 @@ public static class PlatformCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parse, cancellationToken) =>
+        SetAsyncAction(command, async (parse, output, cancellationToken) =>
         {
+            CheckPort(parse.GetValue(port), "--port", min: 1);
+            if (parse.GetValue(every) < 1 || parse.GetValue(duration) < 0)
+            {
+                throw new InputException("--report-seconds must be at least 1 and --duration-seconds at least 0");
+            }
+
             var options = new IngestOptions
             {
                 Host = parse.GetValue(host)!,
@@ -60,15 +68,15 @@ public static class PlatformCommand
             }
 
             string target = parse.GetValue(postgres) ?? parse.GetValue(db)!;
-            await using var store = UsageStores.Open(target);
-            await using var ingest = new PlatformIngest(options, store, Console.Out);
+            await using var store = OpenStore(target);
+            await using var ingest = new PlatformIngest(options, store, output);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parse.GetValue(duration) > 0)
             {
                 stop.CancelAfter(TimeSpan.FromSeconds(parse.GetValue(duration)));
             }
 
-            Console.WriteLine("ingest: storing into " + (target.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) ? "PostgreSQL" : "SQLite " + target));
+            output.WriteLine("ingest: storing into " + (target.StartsWith("Host=", StringComparison.OrdinalIgnoreCase) ? "PostgreSQL" : "SQLite " + target));
             try
             {
                 await ingest.StartAsync(stop.Token);
@@ -76,7 +84,7 @@ public static class PlatformCommand
                 while (!stop.IsCancellationRequested)
                 {
                     await Task.Delay(period, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-                    Console.WriteLine("ingest: " + ingest.Counters + " total_stored=" + await store.CountAsync(CancellationToken.None));
+                    output.WriteLine("ingest: " + ingest.Counters + " total_stored=" + await store.CountAsync(CancellationToken.None));
                 }
             }
             catch (OperationCanceledException)
@@ -85,7 +93,7 @@ public static class PlatformCommand
             }
 
             await ingest.StopAsync();
-            Console.WriteLine("ingest: stopped; " + ingest.Counters + " total_stored=" + await store.CountAsync(CancellationToken.None));
+            output.WriteLine("ingest: stopped; " + ingest.Counters + " total_stored=" + await store.CountAsync(CancellationToken.None));
             return 0;
         });
         return command;
@@ -93,17 +101,18 @@ public static class PlatformCommand
 
     private static Command Broker()
     {
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 1883 };
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 1883 };
         var duration = new Option<int>("--duration-seconds") { Description = "Stop after this long (0: until Ctrl-C)", DefaultValueFactory = _ => 0 };
         var command = new Command("broker", "Run MQTTnet's broker on 127.0.0.1 for local runs (no shared subscriptions; usage messages spooled until delivered).\n" +
                                             "Example: dotnet run --project Terminal.Tools -- platform broker --port 1883");
         command.Options.Add(port);
         command.Options.Add(duration);
-        command.SetAction(async (parse, cancellationToken) =>
+        SetAsyncAction(command, async (parse, output, cancellationToken) =>
         {
+            CheckPort(parse.GetValue(port), "--port", min: 0);
             await using var broker = new EmbeddedBroker(new EmbeddedBrokerOptions { Port = parse.GetValue(port) });
             await broker.StartAsync();
-            Console.WriteLine("broker: listening on " + broker.Host + ":" + broker.Port);
+            output.WriteLine("broker: listening on " + broker.Host + ":" + broker.Port);
             try
             {
                 await Task.Delay(parse.GetValue(duration) > 0 ? TimeSpan.FromSeconds(parse.GetValue(duration)) : Timeout.InfiniteTimeSpan, cancellationToken);
@@ -112,11 +121,48 @@ public static class PlatformCommand
             {
             }
 
-            Console.WriteLine("broker: stopped");
+            output.WriteLine("broker: stopped");
             return 0;
         });
         return command;
     }
 
-    private static byte[]? ReadOptional(FileInfo? file) => file == null ? null : File.ReadAllBytes(file.FullName);
+    private static byte[]? ReadOptional(FileInfo? file) => file == null ? null : CommandRunner.ReadInput(file.FullName);
+
+    private static void CheckPort(int port, string option, int min)
+    {
+        if (port < min || port > 65535)
+        {
+            throw new InputException(option + ": " + port + " is out of range (" + min + "..65535)");
+        }
+    }
+
+    private static IUsageStore OpenStore(string target)
+    {
+        try
+        {
+            return UsageStores.Open(target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new InputException(target + ": cannot open the store (" + e.Message + ")");
+        }
+    }
+
+    /// <summary>Like <see cref="CommandRunner.SetAction"/> for the long-running async commands: bad input is one stderr line and exit code 2.</summary>
+    private static void SetAsyncAction(Command command, Func<ParseResult, TextWriter, CancellationToken, Task<int>> body)
+    {
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                return await body(parse, parse.InvocationConfiguration.Output, cancellationToken);
+            }
+            catch (InputException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine("error: " + e.Message);
+                return ExitCodes.BadInput;
+            }
+        });
+    }
 }

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using Terminal.Core.Permits;
+using Terminal.Drivers.Crypto.Host;
+using Terminal.Drivers.Reader;
+using Terminal.Drivers.Reader.Simulated;
 using Terminal.Tools.Crypto;
 
 namespace Terminal.Tools.Issuing;
@@ -36,6 +39,17 @@ public static class CardIssuer
         personal.CopyTo(tierTwo, TierTwoLayout.PersonalDataOffset);
         Sign(core, uid, personal, issuerSeed).CopyTo(tierTwo, TierTwoLayout.SignatureOffset);
         return new IssuedCard(uid, core, tierTwo);
+    }
+
+    /// <summary>
+    /// The whole card as personalised: core record in sectors 1–2, tier 2 in sectors 3–15, every sector keyed with key A
+    /// from the read master and key B from the write master (the image the simulator loads and `card issue` writes).
+    /// </summary>
+    public static CardImage ToImage(IssuedCard issued, byte[] readMaster, byte[] writeMaster)
+    {
+        var coreArea = new byte[PermitCardLayout.CoreRecordLength];
+        issued.CoreRecord.CopyTo(coreArea, 0);
+        return PermitCardImages.Issue(issued.Uid, coreArea, issued.TierTwo, readMaster, writeMaster, new HostHmacSha256());
     }
 
     /// <summary>The issuer's signature over the message defined by <see cref="TierTwoLayout.BuildSignedMessage"/>.</summary>

@@ -61,21 +61,40 @@ public sealed record KeyFile(uint KeyId, KeyUsage Usage, byte[] PublicKey, Civil
     {
         if (includePrivate)
         {
-            using (File.Create(path))
-            {
-            }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            WriteOwnerOnly(path, ToJson(includePrivate));
         }
-
-        File.WriteAllText(path, ToJson(includePrivate));
+        else
+        {
+            File.WriteAllText(path, ToJson(includePrivate));
+        }
     }
 
-    /// <summary>Reads a key file; throws <see cref="InputException"/> naming what is wrong.</summary>
-    public static KeyFile Load(string path)
+    /// <summary>Creates (or truncates) the file with Unix mode 0600 before writing, so a secret is never world-readable, even briefly.</summary>
+    public static void WriteOwnerOnly(string path, string text) => WriteOwnerOnly(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <inheritdoc cref="WriteOwnerOnly(string, string)"/>
+    public static void WriteOwnerOnly(string path, byte[] bytes)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, options))
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                // UnixCreateMode applies only to a new file; an existing one keeps its mode unless set here.
+                File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            stream.Write(bytes);
+        }
+    }
+
+    /// <summary>Reads a key file's JSON object and its format name; throws <see cref="InputException"/> (with line and position for malformed JSON).</summary>
+    public static JsonObject ReadObject(string path, out string format)
     {
         JsonNode? root;
         try
@@ -84,16 +103,29 @@ public sealed record KeyFile(uint KeyId, KeyUsage Usage, byte[] PublicKey, Civil
         }
         catch (JsonException e)
         {
-            throw new InputException(path + ": not a key file (" + e.Message + ")");
+            throw new InputException(path + ":" + ((e.LineNumber ?? 0) + 1) + ":" + ((e.BytePositionInLine ?? 0) + 1) + ": malformed JSON in a key file");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException(path + ": " + e.Message);
         }
 
-        if (root is not JsonObject o || (string?)o["format"] != FormatName)
+        format = root is JsonObject o && o["format"] is JsonValue v && v.TryGetValue(out string? f) ? f : "";
+        if (root is not JsonObject obj || (format != FormatName && format != SecretKeyFile.FormatName))
         {
-            throw new InputException(path + ": not a key file (format must be \"" + FormatName + "\")");
+            throw new InputException(path + ": not a key file (format must be \"" + FormatName + "\" or \"" + SecretKeyFile.FormatName + "\")");
+        }
+
+        return obj;
+    }
+
+    /// <summary>Reads a key file; throws <see cref="InputException"/> naming what is wrong.</summary>
+    public static KeyFile Load(string path)
+    {
+        var o = ReadObject(path, out string format);
+        if (format != FormatName)
+        {
+            throw new InputException(path + ": " + SecretKeyFile.FromJson(path, o).UsageName + " secret where an Ed25519 key file was expected");
         }
 
         try

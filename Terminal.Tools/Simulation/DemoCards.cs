@@ -124,14 +124,7 @@ public sealed class DemoCards
     private CardImage Image(CoreRecord record, byte[] uid, byte[] issuerSeed)
     {
         var issued = CardIssuer.Issue(record, Person(record.PermitNumber), uid, _keys.RegionalMac, issuerSeed);
-        return ToImage(issued, uid);
-    }
-
-    private CardImage ToImage(IssuedCard issued, byte[] uid)
-    {
-        var coreArea = new byte[PermitCardLayout.CoreRecordLength];
-        issued.CoreRecord.CopyTo(coreArea, 0);
-        return PermitCardImages.Issue(uid, coreArea, issued.TierTwo, _keys.ReadMaster, _keys.WriteMaster, new HostHmacSha256());
+        return CardIssuer.ToImage(issued, _keys.ReadMaster, _keys.WriteMaster);
     }
 
     /// <summary>The same sector contents on a card with another UID, keyed for that UID (an attacker with the read master).</summary>

@@ -25,18 +25,26 @@ public sealed class SimulatedTerminal
 {
     public SimulatedTerminal(SimulationKeys keys, string profile, DateTimeOffset now, ITapSink? sink = null, SimulatedFlash? flash = null,
         string terminalId = "HB420100-DEMO1", Action<TerminalDrivers>? adjustDrivers = null)
+        : this(DeviceConfigurationText.Write(Provisioning(keys, profile, terminalId, DateOnly.FromDateTime(now.UtcDateTime))), now, sink, flash, adjustDrivers)
     {
         Keys = keys;
+    }
+
+    /// <summary>
+    /// Boots from a configuration file as written by `device provision` (the board's path: parse, then TerminalCore).
+    /// Throws <see cref="InvalidOperationException"/> with the parser's or the core's reason when either refuses it.
+    /// </summary>
+    public SimulatedTerminal(byte[] configuration, DateTimeOffset now, ITapSink? sink = null, SimulatedFlash? flash = null,
+        Action<TerminalDrivers>? adjustDrivers = null)
+    {
         Clock = new SimulatedClock(now.ToUnixTimeSeconds());
         Flash = flash ?? new SimulatedFlash();
         Recorded = new RecordingTapSink();
-        var settings = Provisioning(keys, profile, terminalId, DateOnly.FromDateTime(now.UtcDateTime));
-        var bytes = DeviceConfigurationText.Write(settings);
         var config = new DeviceConfiguration();
         var error = new ConfigError();
-        if (!DeviceConfigurationParser.Parse(bytes, bytes.Length, config, error))
+        if (!DeviceConfigurationParser.Parse(configuration, configuration.Length, config, error))
         {
-            throw new InvalidOperationException("simulated provisioning produced a bad configuration: " + error);
+            throw new InvalidOperationException("the configuration was refused: " + error);
         }
 
         Configuration = config;
@@ -54,7 +62,8 @@ public sealed class SimulatedTerminal
         Core.Clock.MarkSynchronized(Clock.UtcUnixSeconds); // as after SNTP at boot
     }
 
-    public SimulationKeys Keys { get; }
+    /// <summary>The simulation's throw-away keys (null when booted from a provisioned configuration file).</summary>
+    public SimulationKeys? Keys { get; }
 
     public SimulatedReader Reader { get; } = new();
 

@@ -1,0 +1,283 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Terminal.Core.Configuration;
+using Terminal.Core.Crypto;
+using Terminal.Core.Time;
+using Terminal.Tools.Keys;
+using Terminal.Tools.Provisioning;
+
+namespace Terminal.Tools.Commands;
+
+/// <summary>`device provision`: a terminal's configuration file (rp-device-config/1) and the nanoff command that uploads it.</summary>
+public static class DeviceCommand
+{
+    public static Command Create()
+    {
+        var device = new Command("device", "Provision terminals: write the device configuration and the command that uploads it to a board.\n" +
+                                           "Example: device provision --help");
+        device.Subcommands.Add(CreateProvision());
+        return device;
+    }
+
+    private static Command CreateProvision()
+    {
+        var terminalId = new Option<string>("--terminal-id") { Description = "terminal id: 1-32 of A-Z a-z 0-9 - _ (an MQTT topic level)", Required = true };
+        var region = new Option<string>("--region") { Description = "6-digit GB/T 2260 code of the region the terminal reports to", Required = true };
+        var servicePoint = new Option<string>("--service-point") { Description = "free text naming the desk (shown in usage events)", DefaultValueFactory = _ => "" };
+        var profile = new Option<string>("--profile") { Description = "service profile (第二十二条): " + string.Join(", ", DemoCommand.Profiles), Required = true };
+        profile.AcceptOnlyFromAmong(DemoCommand.Profiles);
+        var wifiSsid = new Option<string>("--wifi-ssid") { Description = "Wi-Fi network name", DefaultValueFactory = _ => "" };
+        var wifiPassword = new Option<string?>("--wifi-password") { Description = "Wi-Fi password (or environment variable RP_WIFI_PASSWORD)" };
+        var broker = new Option<string?>("--broker") { Description = "MQTT broker URL: mqtts://host[:8883] (TLS, needs --ca) or mqtt://host[:1883]; omit for an offline terminal" };
+        var ca = new Option<string?>("--ca") { Description = "CA certificate the broker's certificate must chain to (PEM or DER); pinned in the configuration" };
+        var clientCert = new Option<string?>("--client-cert") { Description = "client certificate (PEM), for certificate authentication; needs --client-key" };
+        var clientKey = new Option<string?>("--client-key") { Description = "client certificate's private key (PEM)" };
+        var username = new Option<string?>("--username") { Description = "MQTT username, for password authentication" };
+        var password = new Option<string?>("--password") { Description = "MQTT password (or environment variable RP_MQTT_PASSWORD)" };
+        var issuerKeys = new Option<string[]>("--issuer-key") { Description = "trusted card-issuer key file (public; repeatable)", Required = true };
+        var listKeys = new Option<string[]>("--list-key") { Description = "trusted list-signer key file (public; repeatable)", Required = true };
+        var firmwareKeys = new Option<string[]>("--firmware-key") { Description = "trusted firmware-signer key file (public; repeatable)" };
+        var macMasters = new Option<string[]>("--mac-master") { Description = "regional-mac secret file (repeatable, for rotation)", Required = true };
+        var readMaster = new Option<string>("--sector-read-master") { Description = "sector-read-master secret file (key A of every card sector)", Required = true };
+        var sequence = new Option<int>("--sequence") { Description = "configuration version (≥ 0); a pushed configuration must be newer", DefaultValueFactory = _ => 1 };
+        var clockStale = new Option<int>("--clock-stale-hours") { Description = "hours without SNTP before the clock counts as stale (1..8760)", DefaultValueFactory = _ => 72 };
+        var outFile = new Option<string>("--out") { Description = "configuration file to write (mode 0600); <stem>.deploy.json for nanoff is written beside it", Required = true };
+        var port = new Option<string?>("--port") { Description = "serial port of the board (COM5, /dev/ttyUSB0) for the printed upload command" };
+        var devicePath = new Option<string>("--device-path") { Description = "where the firmware reads the configuration on the board", DefaultValueFactory = _ => NanoffDeployment.DefaultDevicePath };
+        var date = new Option<string?>("--date") { Description = "provisioning day (Beijing, yyyy-mm-dd) to check key validity against (default: today)" };
+        var command = new Command("provision", "Write a terminal's configuration (rp-device-config/1, parsed back before it is written) and print the nanoff command that uploads it.\n" +
+            "Example: device provision --terminal-id HB420100-0001 --region 420100 --profile hospital --wifi-ssid desk-net --wifi-password secret " +
+            "--broker mqtts://mqtt.example.cn:8883 --ca ca.pem --username t0001 --password pw " +
+            "--issuer-key keys/card-issuer-1.public.json --list-key keys/list-signer-2.public.json --mac-master keys/regional-mac-1.secret.json " +
+            "--sector-read-master keys/sector-read-master-1.secret.json --out config/HB420100-0001.config.txt --port COM5");
+        foreach (var o in new Option[] { terminalId, region, servicePoint, profile, wifiSsid, wifiPassword, broker, ca, clientCert, clientKey, username, password,
+                     issuerKeys, listKeys, firmwareKeys, macMasters, readMaster, sequence, clockStale, outFile, port, devicePath, date })
+        {
+            command.Options.Add(o);
+        }
+
+        CommandRunner.SetAction(command, (p, output, _) =>
+        {
+            var today = p.GetValue(date) is string d
+                ? KeyFile.ParseDate(d) ?? throw new InputException("--date: expected yyyy-mm-dd")
+                : CivilDate.BeijingDayOf(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            var keys = new List<ConfigKey>();
+            var publicIds = new Dictionary<uint, string>();
+            void AddPublic(string option, KeyUsage usage)
+            {
+                foreach (string path in p.GetValue<string[]>(option) ?? [])
+                {
+                    var key = KeyRoles.Signing(path, usage, option, needPrivate: false);
+                    KeyRoles.RequireShortId(option, path, key.KeyId);
+                    KeyRoles.RequireValidOn(option, path, key.KeyId, key.ValidFrom, key.ValidUntil, today, "provisioning day");
+                    if (!publicIds.TryAdd(key.KeyId, key.UsageName))
+                    {
+                        throw new InputException(option + " " + path + ": key id " + key.KeyId + " is already used by a " + publicIds[key.KeyId] +
+                                                 " key; a terminal's key ring needs distinct ids for its public keys");
+                    }
+
+                    keys.Add(new ConfigKey(key.UsageName, (int)key.KeyId, key.PublicKey, ToDateOnly(key.ValidFrom), ToDateOnly(key.ValidUntil)));
+                }
+            }
+
+            AddPublic("--issuer-key", KeyUsage.CardIssuer);
+            AddPublic("--list-key", KeyUsage.ListSigner);
+            AddPublic("--firmware-key", KeyUsage.FirmwareSigner);
+            var macIds = new HashSet<uint>();
+            foreach (string path in p.GetValue(macMasters) ?? [])
+            {
+                var mac = KeyRoles.Secret(path, SecretUsage.RegionalMac, "--mac-master");
+                KeyRoles.RequireShortId("--mac-master", path, mac.KeyId);
+                KeyRoles.RequireValidOn("--mac-master", path, mac.KeyId, mac.ValidFrom, mac.ValidUntil, today, "provisioning day");
+                if (!macIds.Add(mac.KeyId))
+                {
+                    throw new InputException("--mac-master " + path + ": regional-mac key id " + mac.KeyId + " given twice");
+                }
+
+                keys.Add(new ConfigKey(mac.UsageName, (int)mac.KeyId, mac.Secret, ToDateOnly(mac.ValidFrom), ToDateOnly(mac.ValidUntil)));
+            }
+
+            string readPath = p.GetValue(readMaster)!;
+            var read = KeyRoles.Secret(readPath, SecretUsage.SectorReadMaster, "--sector-read-master");
+            KeyRoles.RequireValidOn("--sector-read-master", readPath, read.KeyId, read.ValidFrom, read.ValidUntil, today, "provisioning day");
+
+            string id = p.GetValue(terminalId)!;
+            string regionCode = p.GetValue(region)!;
+            if (regionCode.Length != 6 || !regionCode.All(char.IsAsciiDigit))
+            {
+                throw new InputException("--region: expected a 6-digit GB/T 2260 code such as 420100");
+            }
+
+            if (p.GetValue(sequence) < 0)
+            {
+                throw new InputException("--sequence: " + p.GetValue(sequence) + " is out of range (0.." + int.MaxValue + ")");
+            }
+
+            if (p.GetValue(clockStale) is < 1 or > 24 * 365)
+            {
+                throw new InputException("--clock-stale-hours: " + p.GetValue(clockStale) + " is out of range (1..8760)");
+            }
+
+            var (brokerHost, brokerPort, tls) = ParseBroker(p.GetValue(broker));
+            byte[]? caDer = p.GetValue(ca) is string caPath ? ReadCertificateDer(caPath) : null;
+            if (tls && brokerHost.Length > 0 && caDer is null)
+            {
+                throw new InputException("--broker " + p.GetValue(broker) + ": mqtts needs --ca (the terminal pins the broker's CA)");
+            }
+
+            string? certPath = p.GetValue(clientCert), keyPath = p.GetValue(clientKey);
+            if ((certPath is null) != (keyPath is null))
+            {
+                throw new InputException("--client-cert and --client-key go together");
+            }
+
+            byte[]? certPem = certPath is null ? null : ReadPem(certPath, "--client-cert", "CERTIFICATE");
+            byte[]? keyPem = keyPath is null ? null : ReadPem(keyPath, "--client-key", "PRIVATE KEY");
+            string? pass = p.GetValue(password) ?? Environment.GetEnvironmentVariable("RP_MQTT_PASSWORD");
+            if (p.GetValue(username) is not null && string.IsNullOrEmpty(pass))
+            {
+                throw new InputException("--username needs --password (or RP_MQTT_PASSWORD)");
+            }
+
+            var settings = new DeviceSettings
+            {
+                TerminalId = id,
+                Region = regionCode,
+                ServicePoint = p.GetValue(servicePoint)!,
+                Profile = p.GetValue(profile)!,
+                WifiSsid = p.GetValue(wifiSsid)!,
+                WifiPassword = p.GetValue(wifiPassword) ?? Environment.GetEnvironmentVariable("RP_WIFI_PASSWORD") ?? "",
+                BrokerHost = brokerHost,
+                BrokerPort = brokerPort,
+                BrokerTls = tls,
+                CaCertificateDer = caDer,
+                ClientCertificate = certPem,
+                ClientKey = keyPem,
+                MqttUsername = p.GetValue(username) ?? "",
+                MqttPassword = p.GetValue(username) is null ? "" : pass!,
+                Keys = keys,
+                SectorReadMaster = read.Secret,
+                ClockStaleAfterHours = p.GetValue(clockStale),
+                Sequence = p.GetValue(sequence),
+            };
+
+            byte[] bytes;
+            try
+            {
+                bytes = DeviceConfigurationText.Write(settings);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputException(e.Message);
+            }
+
+            // Parsed back with the firmware's own parser before anything is written: what the board would refuse is refused here.
+            var parsed = new DeviceConfiguration();
+            var problem = new ConfigError();
+            if (!DeviceConfigurationParser.Parse(bytes, bytes.Length, parsed, problem))
+            {
+                throw new InputException("the terminal would refuse this configuration: " + problem);
+            }
+
+            string configPath = Path.GetFullPath(p.GetValue(outFile)!);
+            string deployPath = DeploymentPath(configPath);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(configPath)!);
+                KeyFile.WriteOwnerOnly(configPath, bytes);
+                File.WriteAllText(deployPath, NanoffDeployment.DeploymentJson(configPath, p.GetValue(devicePath)!, p.GetValue(port)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException(configPath + ": " + e.Message);
+            }
+
+            output.WriteLine("wrote " + configPath + " (" + bytes.Length + " bytes, mode 0600, holds secrets)");
+            output.WriteLine("  terminal " + parsed.TerminalId + ", region " + parsed.Region + ", profile " + parsed.Profile + " (" + parsed.Policy.Service + "), " +
+                             parsed.Keys.Count + " keys, sequence " + parsed.Sequence + ", broker " +
+                             (parsed.BrokerHost.Length == 0 ? "none (offline)" : parsed.BrokerHost + ":" + parsed.BrokerPort + (parsed.BrokerTls ? " TLS" : " PLAIN (no TLS)")));
+            output.WriteLine("wrote " + deployPath + " (nanoff file deployment -> " + p.GetValue(devicePath) + ")");
+            output.WriteLine("upload to a board running nanoFramework:");
+            output.WriteLine("  " + NanoffDeployment.UploadCommand(deployPath, p.GetValue(port)));
+            output.WriteLine("or flash the firmware and upload in one go:");
+            output.WriteLine("  " + NanoffDeployment.FlashAndUploadCommand(deployPath, p.GetValue(port)));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static string DeploymentPath(string configPath)
+    {
+        string name = Path.GetFileName(configPath);
+        int dot = name.IndexOf('.');
+        return Path.Combine(Path.GetDirectoryName(configPath)!, (dot > 0 ? name[..dot] : name) + ".deploy.json");
+    }
+
+    private static DateOnly ToDateOnly(CivilDate date) => DateOnly.ParseExact(date.ToString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static (string Host, int Port, bool Tls) ParseBroker(string? url)
+    {
+        if (url is null)
+        {
+            return ("", 8883, true);
+        }
+
+        int schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        string scheme = schemeEnd > 0 ? url[..schemeEnd].ToLowerInvariant() : "";
+        if (scheme is not ("mqtt" or "mqtts"))
+        {
+            throw new InputException("--broker: expected mqtts://host[:port] or mqtt://host[:port], not " + url);
+        }
+
+        string rest = url[(schemeEnd + 3)..].TrimEnd('/');
+        string host = rest;
+        int port = scheme == "mqtts" ? 8883 : 1883;
+        int colon = rest.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            host = rest[..colon];
+            if (!int.TryParse(rest[(colon + 1)..], out port) || port is < 1 or > 65535)
+            {
+                throw new InputException("--broker: port " + rest[(colon + 1)..] + " is out of range (1..65535)");
+            }
+        }
+
+        if (host.Length == 0 || host.Any(c => c is '/' or ' ' or '@'))
+        {
+            throw new InputException("--broker: expected a host name in " + url);
+        }
+
+        return (host, port, scheme == "mqtts");
+    }
+
+    private static byte[] ReadCertificateDer(string path)
+    {
+        byte[] bytes = CommandRunner.ReadInput(path);
+        try
+        {
+            string text = Encoding.ASCII.GetString(bytes);
+            using var certificate = text.Contains("-----BEGIN CERTIFICATE-----")
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(bytes);
+            return certificate.RawData;
+        }
+        catch (CryptographicException e)
+        {
+            throw new InputException("--ca " + path + ": not a PEM or DER certificate (" + e.Message.TrimEnd('.') + ")");
+        }
+    }
+
+    private static byte[] ReadPem(string path, string option, string label)
+    {
+        byte[] bytes = CommandRunner.ReadInput(path);
+        string text = Encoding.ASCII.GetString(bytes);
+        if (!text.Contains("-----BEGIN ") || !text.Contains(label))
+        {
+            throw new InputException(option + " " + path + ": expected a PEM file with a " + label + " block");
+        }
+
+        return bytes;
+    }
+}
