@@ -24,13 +24,14 @@ public sealed record TapOutcome(VerdictCode Code, bool Accepted, Indication Indi
 public sealed class SimulatedTerminal
 {
     public SimulatedTerminal(SimulationKeys keys, string profile, DateTimeOffset now, ITapSink? sink = null, SimulatedFlash? flash = null,
-        string terminalId = "HB420100-DEMO1")
+        string terminalId = "HB420100-DEMO1", Func<DeviceSettings, DeviceSettings>? adjustProvisioning = null)
     {
         Keys = keys;
         Clock = new SimulatedClock(now.ToUnixTimeSeconds());
         Flash = flash ?? new SimulatedFlash();
         Recorded = new RecordingTapSink();
         var settings = Provisioning(keys, profile, terminalId, DateOnly.FromDateTime(now.UtcDateTime));
+        settings = adjustProvisioning is null ? settings : adjustProvisioning(settings);
         var bytes = DeviceConfigurationText.Write(settings);
         var config = new DeviceConfiguration();
         var error = new ConfigError();

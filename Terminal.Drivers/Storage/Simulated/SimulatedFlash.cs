@@ -207,7 +207,10 @@ public sealed class SimulatedFlash : IFileStore
     }
 
     /// <summary>An independent copy of the volume as it is now (unflushed data included), with no fault armed.</summary>
-    public SimulatedFlash Clone()
+    public SimulatedFlash Clone() => Clone(TickUnit);
+
+    /// <summary>An independent copy of the volume as it is now, counting write ticks in the given unit.</summary>
+    public SimulatedFlash Clone(WriteTickUnit tickUnit)
     {
         lock (_sync)
         {
@@ -217,7 +220,7 @@ public sealed class SimulatedFlash : IFileStore
                 files[name] = new FileState(state.Durable.ToArray()) { Current = new List<byte>(state.Current) };
             }
 
-            return new SimulatedFlash(_capacity, PageBytes, TickUnit, files);
+            return new SimulatedFlash(_capacity, PageBytes, tickUnit, files);
         }
     }
 
