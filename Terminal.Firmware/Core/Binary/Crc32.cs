@@ -8,7 +8,16 @@ namespace Terminal.Core.Binary
     {
         private static uint[] _table;
 
+        /// <summary>Register value before the first <see cref="Update"/> of a streamed computation.</summary>
+        public const uint Initial = 0xFFFFFFFF;
+
         public static uint Compute(byte[] data, int offset, int count)
+        {
+            return Finish(Update(Initial, data, offset, count));
+        }
+
+        /// <summary>Feeds bytes into a streamed computation (start from <see cref="Initial"/>, end with <see cref="Finish"/>).</summary>
+        public static uint Update(uint crc, byte[] data, int offset, int count)
         {
             uint[] table = _table;
             if (table == null)
@@ -17,13 +26,17 @@ namespace Terminal.Core.Binary
                 _table = table;
             }
 
-            uint crc = 0xFFFFFFFF;
             int end = offset + count;
             for (int i = offset; i < end; i++)
             {
                 crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
             }
 
+            return crc;
+        }
+
+        public static uint Finish(uint crc)
+        {
             return ~crc;
         }
 
