@@ -5,6 +5,7 @@ using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
 using Terminal.Drivers.Mqtt;
+using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tools.Platform;
 using Terminal.Tools.Simulation;
 
@@ -55,15 +56,17 @@ public static class DemoCommand
         await using var ingest = new PlatformIngest(new IngestOptions { Host = broker.Host, Port = broker.Port, ClientId = "demo-ingest" }, store);
         await ingest.StartAsync(CancellationToken.None);
 
-        // The terminal side: outbox + MQTT session (QoS 1, events acknowledged only after PUBACK).
+        // The terminal side: outbox + MQTT session (QoS 1, events acknowledged only after PUBACK), on the same simulated
+        // flash as the revocation list, as on the board.
+        var flash = new SimulatedFlash();
         using var reporting = new ReportingTerminal(
             new ReportingSessionOptions { Region = "420100", TerminalId = "HB420100-DEMO1", BatchMaxEvents = 10, BatchMaxDelayMs = 50, BackoffInitialMs = 50, BackoffMaxMs = 500 },
             new MqttConnectSettings { Host = broker.Host, Port = broker.Port, ConnectTimeoutMs = 5000 },
-            new VolatileFileStore(), new OutboxOptions());
+            flash, new OutboxOptions());
         using var poll = new PollLoop();
         poll.Add(reporting);
         var sink = new OutboxTapSink(reporting, "demo-desk-1", profile, "demo"); // wire tokens are ASCII
-        var terminal = new SimulatedTerminal(keys, profile, now, sink);
+        var terminal = new SimulatedTerminal(keys, profile, now, sink, flash);
         var listError = terminal.InstallList(set.SignedList(now.ToUnixTimeSeconds() - 3600));
         console.MarkupLine($"[bold]ResidenceTerminal[/] simulated terminal {Markup.Escape(terminal.Configuration.TerminalId)} · profile [bold]{profile}[/] ({Markup.Escape(terminal.Configuration.Policy.Service)}) · {now.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} Beijing");
         console.MarkupLine($"revocation list: sequence {terminal.Core.Revocation.Status.Sequence}, {terminal.Core.Revocation.Status.EntryCount} entries, installed: {(listError == RevocationError.None ? "yes" : listError.ToString())}");
