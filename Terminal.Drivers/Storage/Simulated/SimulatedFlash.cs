@@ -65,6 +65,7 @@ public sealed class SimulatedFlash : IFileStore
     private readonly object _sync = new();
     private readonly Dictionary<string, FileState> _files;
     private readonly Dictionary<string, HashSet<long>> _readFlips = new();
+    private readonly List<(long FirstTick, long Ticks)> _writeLog = new();
     private long _capacity;
     private long _used;
     private long _ticks;
@@ -96,6 +97,18 @@ public sealed class SimulatedFlash : IFileStore
             lock (_sync)
             {
                 return _ticks;
+            }
+        }
+    }
+
+    /// <summary>Every write so far as (write ticks before it, its ticks): where a test may place cuts inside writes.</summary>
+    public IReadOnlyList<(long FirstTick, long Ticks)> WriteLog
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _writeLog.ToArray();
             }
         }
     }
@@ -470,6 +483,7 @@ public sealed class SimulatedFlash : IFileStore
 
                 long ticks = flash.TicksOf(position, count);
                 long allowed = flash.Allow(ticks);
+                flash._writeLog.Add((flash._ticks, ticks));
                 if (allowed == ticks)
                 {
                     Program(position, data, offset, count);
