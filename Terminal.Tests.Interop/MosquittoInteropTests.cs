@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MQTTnet;
 using Terminal.Core.Reporting;
+using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tests.Reporting;
 using Terminal.Tests.Support;
 using Terminal.Tools.Platform;
@@ -22,7 +23,7 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
         await using var rig = new InteropRig(broker.Port);
         var ingest = await rig.StartIngestAsync("ingest-a");
         Assert.True(ingest.UsingSharedSubscription, "Mosquitto supports $share: the ingest must use it");
-        var terminal = rig.Terminal("HB-WH-0001", new InMemoryFileStore());
+        var terminal = rig.Terminal("HB-WH-0001", new SimulatedFlash());
         InteropRig.Tap(terminal, 300);
         await Eventually.True(async () => await rig.Ingests[0].Store.CountAsync(default) == 300, "300 stored");
         Assert.Equal(Ids("HB-WH-0001", 300).Order(), (await rig.Ingests[0].Store.IdsAsync(default)).Order());
@@ -36,7 +37,7 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
         await using var rig = new InteropRig(broker.Port);
         var first = await rig.StartIngestAsync("ingest-1");
         var second = await rig.StartIngestAsync("ingest-2");
-        var terminals = Enumerable.Range(1, 4).Select(i => rig.Terminal("T" + i, new InMemoryFileStore(), batch: 5)).ToList();
+        var terminals = Enumerable.Range(1, 4).Select(i => rig.Terminal("T" + i, new SimulatedFlash(), batch: 5)).ToList();
         foreach (var t in terminals)
         {
             InteropRig.Tap(t, 200);
@@ -57,7 +58,7 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
         await broker.StartAsync();
         await using var rig = new InteropRig(broker.Port);
         var ingest = await rig.StartIngestAsync("ingest-restart");
-        var terminals = Enumerable.Range(1, 3).Select(i => rig.Terminal("T" + i, new InMemoryFileStore(), batch: 10)).ToList();
+        var terminals = Enumerable.Range(1, 3).Select(i => rig.Terminal("T" + i, new SimulatedFlash(), batch: 10)).ToList();
         var tapping = Task.WhenAll(terminals.Select(t => Task.Run(async () =>
         {
             for (int i = 0; i < 600; i++)
@@ -87,7 +88,7 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
         await broker.StartAsync();
         await using var rig = new InteropRig(broker.Port);
         var ingest = await rig.StartIngestAsync("ingest-cut");
-        var flash = new InMemoryFileStore();
+        var flash = new SimulatedFlash();
         // Polled by hand: one poll connects and publishes; the PUBACK is never processed because power goes first.
         var terminal = rig.Terminal("T1", flash, batch: 10, inFlight: 3, poll: false);
         InteropRig.Tap(terminal, 30);
@@ -112,7 +113,7 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
         await rig.StartIngestAsync("ingest-offline");
         var settings = rig.Settings();
         settings.Port = EmbeddedBroker.FreePort(); // nothing listens there
-        var terminal = rig.Terminal("HB-WH-0001", new InMemoryFileStore(), batch: 100, inFlight: 4, settings: settings,
+        var terminal = rig.Terminal("HB-WH-0001", new SimulatedFlash(), batch: 100, inFlight: 4, settings: settings,
             outbox: new OutboxOptions { MaxBytes = 2 << 20, SegmentBytes = 32 << 10 });
         InteropRig.Tap(terminal, 10_000);
         await Eventually.True(() => terminal.Session.ConnectFailures >= 2, "offline: connection attempts fail");
@@ -132,7 +133,7 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
         await rig.StartIngestAsync("ingest-inbound");
         var settings = rig.Settings();
         settings.MaxInboundBytes = 16 * 1024;
-        var terminal = rig.Terminal("T1", new InMemoryFileStore(), batch: 5, settings: settings);
+        var terminal = rig.Terminal("T1", new SimulatedFlash(), batch: 5, settings: settings);
         InteropRig.Tap(terminal, 5);
         await Eventually.True(() => terminal.Outbox.PendingCount == 0, "connected and delivering");
 
@@ -158,7 +159,7 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
         using var broker = new MosquittoBroker();
         await broker.StartAsync();
         await using var rig = new InteropRig(broker.Port);
-        var terminal = rig.Terminal("T7", new InMemoryFileStore());
+        var terminal = rig.Terminal("T7", new SimulatedFlash());
         await Eventually.True(() => terminal.Session.State == SessionState.Connected, "connected");
         var statuses = new List<string>();
         using var watcher = new MqttClientFactory().CreateMqttClient();
@@ -206,7 +207,7 @@ public sealed class MosquittoInteropTests(ITestOutputHelper output)
             settings.CaCertificatePem = pki.CaPem;
             settings.ClientCertificatePem = pki.ClientCertificatePem;
             settings.ClientKeyPem = pki.ClientKeyPem;
-            var terminal = rig.Terminal("T-TLS", new InMemoryFileStore(), settings: settings);
+            var terminal = rig.Terminal("T-TLS", new SimulatedFlash(), settings: settings);
             InteropRig.Tap(terminal, 25);
             await Eventually.True(async () => await rig.Ingests[0].Store.CountAsync(default) == 25, "25 stored over TLS");
 

@@ -1,3 +1,4 @@
+using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tests.Support;
 using Terminal.Tools.Platform;
 using Xunit.Abstractions;
@@ -16,7 +17,7 @@ public sealed class PostgresInteropTests(ITestOutputHelper output)
         await using var rig = new InteropRig(broker.Port);
         var first = await rig.StartIngestAsync("pg-ingest-1", postgres.ConnectionString);
         var second = await rig.StartIngestAsync("pg-ingest-2", postgres.ConnectionString);
-        var terminals = Enumerable.Range(1, 4).Select(i => rig.Terminal("T" + i, new InMemoryFileStore(), batch: 5)).ToList();
+        var terminals = Enumerable.Range(1, 4).Select(i => rig.Terminal("T" + i, new SimulatedFlash(), batch: 5)).ToList();
         foreach (var t in terminals)
         {
             InteropRig.Tap(t, 150);

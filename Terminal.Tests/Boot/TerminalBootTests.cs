@@ -208,13 +208,14 @@ public sealed class TerminalBootTests(ITestOutputHelper output)
         Assert.Equal(ClockCondition.Unset, boot.ClockAtBoot);
         Assert.Contains(rig.Log, l => l.StartsWith("clock: unset", StringComparison.Ordinal));
 
-        // Refused, never accepted. (The tier-1 key is chosen by date before the rules run, so a 1970 clock reads as
-        // NOT_AUTHENTIC rather than CLOCK_UNTRUSTED; the event carries the untrusted clock either way.)
+        // Never accepted, and a genuine card is not called forged: CLOCK_UNTRUSTED with the "terminal not ready" pattern.
         var report = rig.Tap(rig.ValidCard.Card);
         Assert.NotNull(report);
         Assert.Equal(ClockTrust.Untrusted, report.Clock);
+        Assert.Equal(VerdictCode.ClockUntrusted, report.Verdict.Code);
         Assert.False(report.Verdict.Accepted);
-        Assert.Contains(Indication.Refused, rig.Feedback.Shown);
+        Assert.Equal(Indication.Unprovisioned, rig.Feedback.Shown[^1]);
+        Assert.DoesNotContain(Indication.Accepted, rig.Feedback.Shown);
         Assert.Equal(0, boot.HighWater.WriteCount);
 
         rig.Network.Available = true;

@@ -1,11 +1,11 @@
 using Terminal.Core.Reporting;
-using Terminal.Tests.Support;
+using Terminal.Drivers.Storage.Simulated;
 
 namespace Terminal.Tests.Reporting;
 
 public sealed class OutboxTests
 {
-    private static Outbox OpenOutbox(InMemoryFileStore store, OutboxOptions? options = null)
+    private static Outbox OpenOutbox(SimulatedFlash store, OutboxOptions? options = null)
     {
         var outbox = new Outbox(store, options ?? new OutboxOptions());
         Assert.Equal(OutboxStatus.Ok, outbox.Open());
@@ -39,7 +39,7 @@ public sealed class OutboxTests
     [Fact]
     public void Appended_events_come_back_in_order_with_their_content_and_increasing_sequences()
     {
-        var outbox = OpenOutbox(new InMemoryFileStore());
+        var outbox = OpenOutbox(new SimulatedFlash());
         var sent = Enumerable.Range(0, 50).Select(i => UsageEvents.Make(i)).ToList();
         foreach (var e in sent)
         {
@@ -62,7 +62,7 @@ public sealed class OutboxTests
     [Fact]
     public void Invalid_events_are_refused_without_spending_a_sequence()
     {
-        var outbox = OpenOutbox(new InMemoryFileStore());
+        var outbox = OpenOutbox(new SimulatedFlash());
         var bad = UsageEvents.Make(1);
         bad.TerminalId = "bad/terminal";
         Assert.Equal(OutboxStatus.InvalidEvent, outbox.Append(bad));
@@ -77,7 +77,7 @@ public sealed class OutboxTests
     [Fact]
     public void Reopening_keeps_unacknowledged_events_drops_acknowledged_ones_and_never_reuses_a_sequence()
     {
-        var store = new InMemoryFileStore();
+        var store = new SimulatedFlash();
         var outbox = OpenOutbox(store, new OutboxOptions { CounterBlock = 16 });
         for (int i = 0; i < 10; i++)
         {
@@ -103,7 +103,7 @@ public sealed class OutboxTests
     [Fact]
     public void Rewind_resends_everything_read_but_not_acknowledged()
     {
-        var outbox = OpenOutbox(new InMemoryFileStore());
+        var outbox = OpenOutbox(new SimulatedFlash());
         for (int i = 0; i < 6; i++)
         {
             outbox.Append(UsageEvents.Make(i));
@@ -123,7 +123,7 @@ public sealed class OutboxTests
     [Fact]
     public void Acknowledging_a_sequence_not_yet_read_acknowledges_only_what_was_read()
     {
-        var outbox = OpenOutbox(new InMemoryFileStore());
+        var outbox = OpenOutbox(new SimulatedFlash());
         for (int i = 0; i < 5; i++)
         {
             outbox.Append(UsageEvents.Make(i));
@@ -139,7 +139,7 @@ public sealed class OutboxTests
     [Fact]
     public void Compaction_deletes_fully_acknowledged_segments_and_size_stays_bounded()
     {
-        var store = new InMemoryFileStore();
+        var store = new SimulatedFlash();
         var options = new OutboxOptions { SegmentBytes = 1024, MaxBytes = 8192 };
         var outbox = OpenOutbox(store, options);
         for (int round = 0; round < 20; round++)
@@ -162,7 +162,7 @@ public sealed class OutboxTests
     [Fact]
     public void Overflow_with_drop_oldest_counts_every_dropped_event_and_keeps_the_newest()
     {
-        var store = new InMemoryFileStore();
+        var store = new SimulatedFlash();
         var options = new OutboxOptions { SegmentBytes = 512, MaxBytes = 2048, Overflow = OverflowPolicy.DropOldest };
         var outbox = OpenOutbox(store, options);
         const int total = 200;
@@ -188,7 +188,7 @@ public sealed class OutboxTests
     [Fact]
     public void Overflow_with_reject_newest_refuses_and_counts_the_new_event_and_keeps_the_oldest()
     {
-        var store = new InMemoryFileStore();
+        var store = new SimulatedFlash();
         var options = new OutboxOptions { SegmentBytes = 512, MaxBytes = 2048, Overflow = OverflowPolicy.RejectNewest };
         var outbox = OpenOutbox(store, options);
         int accepted = 0, rejected = 0;
@@ -218,7 +218,7 @@ public sealed class OutboxTests
     public void Events_dropped_while_their_batch_is_in_flight_are_not_acknowledged_twice_and_reading_continues()
     {
         var options = new OutboxOptions { SegmentBytes = 512, MaxBytes = 1024 };
-        var outbox = OpenOutbox(new InMemoryFileStore(), options);
+        var outbox = OpenOutbox(new SimulatedFlash(), options);
         for (int i = 0; i < 5; i++)
         {
             outbox.Append(UsageEvents.Make(i));
@@ -241,15 +241,15 @@ public sealed class OutboxTests
     [Fact]
     public void A_torn_tail_seals_its_segment_and_appending_continues_in_a_new_one()
     {
-        var store = new InMemoryFileStore(InMemoryFileStore.CutModel.WriteThrough);
+        var store = new SimulatedFlash();
         var outbox = OpenOutbox(store);
         for (int i = 0; i < 3; i++)
         {
             outbox.Append(UsageEvents.Make(i));
         }
 
-        store.CutAfterBytes = store.BytesWritten + 20; // the next record is torn after 20 bytes
-        Assert.Equal(OutboxStatus.StorageFailed, outbox.Append(UsageEvents.Make(3)));
+        store.ArmPowerCut(store.WriteTicks + 20, UnflushedDataOnPowerCut.Kept); // the next record is torn after 20 bytes
+        Assert.Throws<PowerCutException>(() => outbox.Append(UsageEvents.Make(3)));
 
         var rebooted = store.Reboot();
         var reopened = OpenOutbox(rebooted);
@@ -265,14 +265,14 @@ public sealed class OutboxTests
     [Fact]
     public void A_full_flash_fails_the_append_without_damaging_what_is_stored()
     {
-        var store = new InMemoryFileStore();
+        var store = new SimulatedFlash();
         var outbox = OpenOutbox(store);
         for (int i = 0; i < 5; i++)
         {
             outbox.Append(UsageEvents.Make(i));
         }
 
-        store.Capacity = store.FileNames.Sum(n => (long)store.ContentOf(n).Length) + 10;
+        store.Capacity = store.UsedBytes + 10;
         Assert.Equal(OutboxStatus.StorageFailed, outbox.Append(UsageEvents.Make(5)));
         Assert.Equal(1, outbox.FailedAppends);
         store.Capacity = long.MaxValue;
@@ -286,7 +286,7 @@ public sealed class OutboxTests
     [Fact]
     public void A_damaged_record_ends_its_segment_at_open_and_the_earlier_events_survive()
     {
-        var store = new InMemoryFileStore();
+        var store = new SimulatedFlash();
         var outbox = OpenOutbox(store);
         for (int i = 0; i < 6; i++)
         {
@@ -295,14 +295,14 @@ public sealed class OutboxTests
 
         outbox.Close();
         var segment = store.FileNames.Single(n => n != "outbox.state");
-        var content = store.ContentOf(segment);
+        var content = store.ReadAllBytes(segment);
         int third = Outbox.SegmentHeaderBytes;
         for (int r = 0; r < 2; r++)
         {
             third += UsageRecordCodec.RecordLengthFromPrefix(content, third);
         }
 
-        store.Damage(segment, third + 10, (byte)(content[third + 10] ^ 0x40));
+        store.CorruptStoredBit(segment, ((third + 10) * 8) + 6); // content[third + 10] ^ 0x40
         var reopened = OpenOutbox(store);
         Assert.Equal(1, reopened.TornTailsAtOpen);
         Assert.Equal(new long[] { 1, 2 }, Drain(reopened).Select(e => e.Sequence));
@@ -314,7 +314,7 @@ public sealed class OutboxTests
     [Fact]
     public void A_brand_new_outbox_starts_at_the_configured_first_sequence()
     {
-        var outbox = OpenOutbox(new InMemoryFileStore(), new OutboxOptions { FirstSequence = 1_780_000_000_000 });
+        var outbox = OpenOutbox(new SimulatedFlash(), new OutboxOptions { FirstSequence = 1_780_000_000_000 });
         var e = UsageEvents.Make(1);
         outbox.Append(e);
         Assert.Equal(1_780_000_000_000, e.Sequence);
@@ -323,7 +323,7 @@ public sealed class OutboxTests
     [Fact]
     public void State_writes_are_one_per_acknowledgement_and_one_per_counter_block()
     {
-        var outbox = OpenOutbox(new InMemoryFileStore(), new OutboxOptions { CounterBlock = 64 });
+        var outbox = OpenOutbox(new SimulatedFlash(), new OutboxOptions { CounterBlock = 64 });
         long before = outbox.StateWrites;
         for (int i = 0; i < 128; i++)
         {

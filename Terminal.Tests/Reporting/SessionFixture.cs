@@ -2,6 +2,7 @@ using System.Text.Json;
 using Terminal.Core.Reporting;
 using Terminal.Core.Rules;
 using Terminal.Drivers.Mqtt;
+using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tests.Support;
 
 namespace Terminal.Tests.Reporting;
@@ -9,9 +10,9 @@ namespace Terminal.Tests.Reporting;
 /// <summary>A terminal's reporting stack over an in-memory flash and a fake transport, with a hand-moved clock.</summary>
 public sealed class SessionFixture
 {
-    public SessionFixture(ReportingSessionOptions? options = null, OutboxOptions? outboxOptions = null, InMemoryFileStore? store = null)
+    public SessionFixture(ReportingSessionOptions? options = null, OutboxOptions? outboxOptions = null, SimulatedFlash? store = null)
     {
-        Store = store ?? new InMemoryFileStore();
+        Store = store ?? new SimulatedFlash();
         Options = options ?? new ReportingSessionOptions { Region = "420100", TerminalId = "HB-WH-0001" };
         OutboxOptions = outboxOptions ?? new OutboxOptions();
         Outbox = new Outbox(Store, OutboxOptions);
@@ -21,7 +22,7 @@ public sealed class SessionFixture
         Session = new ReportingSession(Options, Connect, Transport, Outbox, Health, Config, List);
     }
 
-    public InMemoryFileStore Store { get; }
+    public SimulatedFlash Store { get; }
 
     public ReportingSessionOptions Options { get; }
 

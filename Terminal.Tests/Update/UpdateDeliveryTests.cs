@@ -1,3 +1,4 @@
+using Terminal.Drivers.Storage.Simulated;
 using System.Text;
 using Terminal.Core.Reporting;
 using Terminal.Core.Update;
@@ -18,7 +19,7 @@ public sealed class UpdateDeliveryTests
     /// <summary>One boot of the terminal: slots decided, session with the delivery extension, connected.</summary>
     private sealed class Boot
     {
-        public Boot(InMemoryFileStore store)
+        public Boot(SimulatedFlash store)
         {
             Slots = UpdateFixtures.Slots(store);
             Decision = Slots.DecideBoot();
@@ -52,9 +53,9 @@ public sealed class UpdateDeliveryTests
         }
     }
 
-    private static InMemoryFileStore StoreWithVersion1()
+    private static SimulatedFlash StoreWithVersion1()
     {
-        var store = new InMemoryFileStore();
+        var store = new SimulatedFlash();
         byte[] bundle = UpdateFixtures.Bundle(1);
         IStoredFile file = store.Create(UpdateSlots.SlotName(0))!;
         Assert.True(file.Write(0, bundle, 0, bundle.Length) && file.Flush());

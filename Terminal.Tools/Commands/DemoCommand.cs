@@ -5,6 +5,7 @@ using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
 using Terminal.Drivers.Mqtt;
+using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tools.Platform;
 using Terminal.Tools.Simulation;
 
@@ -52,13 +53,15 @@ public static class DemoCommand
         await ingest.StartAsync(CancellationToken.None);
 
         // The terminal side: the firmware core, and its outbox + MQTT session (QoS 1, events acknowledged only after
-        // PUBACK) whose list download writes into the core's revocation store.
+        // PUBACK) whose list download writes into the core's revocation store; outbox and list share one simulated
+        // flash, as on the board.
+        var flash = new SimulatedFlash();
         var lateSink = new LateTapSink();
-        var terminal = new SimulatedTerminal(keys, profile, now, lateSink);
+        var terminal = new SimulatedTerminal(keys, profile, now, lateSink, flash);
         using var reporting = new ReportingTerminal(
             new ReportingSessionOptions { Region = "420100", TerminalId = "HB420100-DEMO1", BatchMaxEvents = 10, BatchMaxDelayMs = 50, BackoffInitialMs = 50, BackoffMaxMs = 500 },
             new MqttConnectSettings { Host = broker.Host, Port = broker.Port, ConnectTimeoutMs = 5000 },
-            new VolatileFileStore(), new OutboxOptions(), listTarget: terminal.Core.ListDownloadTarget);
+            flash, new OutboxOptions(), listTarget: terminal.Core.ListDownloadTarget);
         var sink = new OutboxTapSink(reporting, "demo-desk-1", profile, "demo"); // wire tokens are ASCII
         lateSink.Target = sink;
         using var poll = new PollLoop();

@@ -24,11 +24,16 @@ public sealed record TapOutcome(VerdictCode Code, bool Accepted, Indication Indi
 public sealed class SimulatedTerminal
 {
     public SimulatedTerminal(SimulationKeys keys, string profile, DateTimeOffset now, ITapSink? sink = null, SimulatedFlash? flash = null,
-        string terminalId = "HB420100-DEMO1", Action<TerminalDrivers>? adjustDrivers = null)
-        : this(DeviceConfigurationText.Write(Provisioning(keys, profile, terminalId, DateOnly.FromDateTime(now.UtcDateTime))), now, sink, flash, adjustDrivers)
+        string terminalId = "HB420100-DEMO1", Action<TerminalDrivers>? adjustDrivers = null,
+        Func<DeviceSettings, DeviceSettings>? adjustProvisioning = null)
+        : this(DeviceConfigurationText.Write(Adjusted(Provisioning(keys, profile, terminalId, DateOnly.FromDateTime(now.UtcDateTime)), adjustProvisioning)),
+            now, sink, flash, adjustDrivers)
     {
         Keys = keys;
     }
+
+    private static DeviceSettings Adjusted(DeviceSettings settings, Func<DeviceSettings, DeviceSettings>? adjust) =>
+        adjust is null ? settings : adjust(settings);
 
     /// <summary>
     /// Boots from a configuration file as written by `device provision` (the board's path: parse, then TerminalCore).

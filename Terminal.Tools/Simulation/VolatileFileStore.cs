@@ -3,9 +3,9 @@ using Terminal.Drivers.Storage;
 namespace Terminal.Tools.Simulation;
 
 /// <summary>
-/// A plain in-memory <see cref="IFileStore"/> for the demo and the benchmarks: everything written is kept, nothing is
-/// ever lost (no power-cut model). Power-cut behaviour is tested with Terminal.Tests' InMemoryFileStore; the shared
-/// Terminal.Drivers SimulatedFlash is meant to replace this stand-in once it lands.
+/// A plain in-memory <see cref="IFileStore"/> for the throughput benchmarks only: everything written is kept, nothing
+/// is ever lost, and a flush copies nothing (SimulatedFlash keeps a durable copy per flush, which would dominate a
+/// benchmark appending thousands of events to 64 KB segments). Everything else uses the shared SimulatedFlash.
 /// </summary>
 public sealed class VolatileFileStore : IFileStore
 {

@@ -222,9 +222,12 @@ namespace Terminal.Core.Tap
             }
 
             CivilDate today = CivilDate.BeijingDayOf(now);
-            if (_tierOne.Check(_core, 0, _record.MacKeyId, _uid, uidLength, today) != TierOneStatus.Authentic)
+            TierOneStatus tierOne = _tierOne.Check(_core, 0, _record.MacKeyId, _uid, uidLength, today);
+            if (tierOne != TierOneStatus.Authentic)
             {
-                Conclude(VerdictCode.NotAuthentic, false, now);
+                // An unset or rolled-back clock puts every key outside its validity: say so rather than call a genuine card fake.
+                bool clockToBlame = tierOne == TierOneStatus.KeyNotValidToday && _clock.Trust(now) == ClockTrust.Untrusted;
+                Conclude(clockToBlame ? VerdictCode.ClockUntrusted : VerdictCode.NotAuthentic, false, now);
                 return;
             }
 

@@ -4,6 +4,7 @@ using MQTTnet.Packets;
 using Terminal.Core.Reporting;
 using Terminal.Drivers.Mqtt;
 using Terminal.Drivers.Mqtt.Host;
+using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tests.Support;
 using Terminal.Tools.Platform;
 using Terminal.Tools.Simulation;
@@ -32,7 +33,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
     public async Task Every_check_reaches_the_platform_store_exactly_once()
     {
         await using var rig = await BrokerRig.StartAsync();
-        var terminal = rig.Terminal("HB-WH-0001", new InMemoryFileStore());
+        var terminal = rig.Terminal("HB-WH-0001", new SimulatedFlash());
         await TapAsync(terminal, 250);
         await Eventually.True(async () => (await rig.Store!.CountAsync(default)) == 250, "250 events stored");
         await Eventually.True(() => terminal.Outbox.PendingCount == 0, "outbox drained");
@@ -45,7 +46,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
     public async Task A_broker_restart_mid_stream_loses_nothing_and_the_ingest_removes_the_duplicates()
     {
         await using var rig = await BrokerRig.StartAsync();
-        var terminals = Enumerable.Range(1, 3).Select(i => rig.Terminal("T" + i, new InMemoryFileStore(), batch: 10)).ToList();
+        var terminals = Enumerable.Range(1, 3).Select(i => rig.Terminal("T" + i, new SimulatedFlash(), batch: 10)).ToList();
         var tapping = Task.WhenAll(terminals.Select(t => TapAsync(t, 600, pauseEvery: 10)));
         await Eventually.True(async () => (await rig.Store!.CountAsync(default)) > 100, "stream under way");
         await rig.Broker.RestartAsync(TimeSpan.FromMilliseconds(300));
@@ -76,7 +77,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
             return Task.CompletedTask;
         };
 
-        var flash = new InMemoryFileStore();
+        var flash = new SimulatedFlash();
         var first = rig.Terminal("T1", flash, batch: 10, inFlight: 3);
         await TapAsync(first, 30);
         await Eventually.True(async () => (await rig.Store!.CountAsync(default)) == 30, "delivered to the platform without PUBACK");
@@ -99,7 +100,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
     public async Task Ten_thousand_events_queued_offline_are_all_drained_when_the_broker_appears()
     {
         var port = EmbeddedBroker.FreePort();
-        var flash = new InMemoryFileStore();
+        var flash = new SimulatedFlash();
         var broker = new EmbeddedBroker(new EmbeddedBrokerOptions { Port = port });
         await using var rig = await BrokerRig.StartAsync(new EmbeddedBrokerOptions { Port = EmbeddedBroker.FreePort() }, ingest: false);
         var settings = rig.Settings();
@@ -130,7 +131,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
         var settings = rig.Settings();
         settings.MaxInboundBytes = 16 * 1024;
         var config = new SessionFixture.RecordingConfigSink();
-        var terminal = rig.Terminal("T1", new InMemoryFileStore(), batch: 5, settings: settings, configuration: config);
+        var terminal = rig.Terminal("T1", new SimulatedFlash(), batch: 5, settings: settings, configuration: config);
         await TapAsync(terminal, 5);
         await Eventually.True(() => terminal.Outbox.PendingCount == 0 && terminal.Session.State == SessionState.Connected, "connected and delivering");
         var topics = terminal.Session.Topics;
@@ -151,7 +152,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
     public async Task Status_is_retained_online_and_the_will_says_offline_after_a_power_cut()
     {
         await using var rig = await BrokerRig.StartAsync(ingest: false);
-        var terminal = rig.Terminal("T9", new InMemoryFileStore());
+        var terminal = rig.Terminal("T9", new SimulatedFlash());
         await Eventually.True(() => terminal.Session.State == SessionState.Connected, "connected");
         await Eventually.True(async () => await RetainedStatusAsync(rig) == "online", "retained online");
         terminal.PowerCut();
@@ -162,7 +163,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
     public async Task A_clean_stop_announces_offline_itself()
     {
         await using var rig = await BrokerRig.StartAsync(ingest: false);
-        var terminal = rig.Terminal("T9", new InMemoryFileStore());
+        var terminal = rig.Terminal("T9", new SimulatedFlash());
         await Eventually.True(async () => await RetainedStatusAsync(rig) == "online", "retained online");
         rig.Retire(terminal);
         terminal.Stop();
@@ -180,7 +181,7 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
     public async Task Heartbeats_reach_the_ingest()
     {
         await using var rig = await BrokerRig.StartAsync();
-        rig.Terminal("T5", new InMemoryFileStore());
+        rig.Terminal("T5", new SimulatedFlash());
         await Eventually.True(() => rig.Ingest!.Counters.Heartbeats >= 2, "two heartbeats");
     }
 }

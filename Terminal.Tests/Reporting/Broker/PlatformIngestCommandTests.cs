@@ -1,3 +1,4 @@
+using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tests.Support;
 using Terminal.Tools.Platform;
 
@@ -13,7 +14,7 @@ public sealed class PlatformIngestCommandTests
         var run = Task.Run(() => Terminal.Tools.Program.Main(
             ["platform", "ingest", "--port", rig.Broker.Port.ToString(), "--db", db, "--client-id", "ingest-cli", "--duration-seconds", "3", "--report-seconds", "1"]));
         await Eventually.True(async () => (await rig.Broker.Server.GetClientsAsync()).Any(c => c.Id == "ingest-cli"), "the command connected");
-        var terminal = rig.Terminal("HB-WH-0007", new InMemoryFileStore());
+        var terminal = rig.Terminal("HB-WH-0007", new SimulatedFlash());
         for (int i = 0; i < 40; i++)
         {
             terminal.Tap(UsageEvents.Make(i));

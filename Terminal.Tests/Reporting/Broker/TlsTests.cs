@@ -1,6 +1,7 @@
 using Terminal.Core.Reporting;
 using Terminal.Drivers.Mqtt;
 using Terminal.Drivers.Mqtt.Host;
+using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tests.Support;
 using Terminal.Tools.Platform;
 
@@ -42,7 +43,7 @@ public sealed class TlsTests
         var settings = Tls(rig.Broker, Pki.CaPem);
         settings.ClientCertificatePem = Pki.ClientCertificatePem;
         settings.ClientKeyPem = Pki.ClientKeyPem;
-        var terminal = rig.Terminal("HB-WH-0001", new InMemoryFileStore(), settings: settings);
+        var terminal = rig.Terminal("HB-WH-0001", new SimulatedFlash(), settings: settings);
         for (int i = 0; i < 20; i++)
         {
             terminal.Tap(UsageEvents.Make(i));
