@@ -57,8 +57,12 @@ public sealed class EmbeddedBrokerTests(ITestOutputHelper output)
         await Eventually.True(async () => (await rig.Store!.CountAsync(default)) == 1800, "1800 events stored", 30_000);
         var stored = await rig.StoredIdsAsync();
         Assert.Equal(1800, stored.Distinct().Count());
-        await Eventually.True(() => terminals.All(t => t.Session.Connects >= 3), "each terminal reconnects after both restarts");
-        output.WriteLine("broker restarts: 1800 events, stored once each; ingest saw " + rig.Ingest!.Counters + "; spooled left " + rig.Broker.SpooledMessages);
+        // A terminal still backing off from the first restart may sleep through the second, so the count of reconnects
+        // is not fixed; what must hold is that every session reconnected and still delivers checks made afterwards.
+        Assert.All(terminals, t => Assert.True(t.Session.Connects >= 2, "reconnected after the restarts"));
+        await Task.WhenAll(terminals.Select(t => TapAsync(t, 1, start: 600)));
+        await Eventually.True(async () => (await rig.Store!.CountAsync(default)) == 1803, "checks after the restarts stored", 60_000);
+        output.WriteLine("broker restarts: 1800 + 3 events, stored once each; ingest saw " + rig.Ingest!.Counters + "; spooled left " + rig.Broker.SpooledMessages);
     }
 
     [Fact]
