@@ -14,6 +14,7 @@ public static class Program
         new VerifyBenchmark(),
         new DrainBenchmark(),
         new FleetBenchmark(),
+        new MemoryBenchmark(),
     ];
 
     public static int Main(string[] args)
