@@ -145,17 +145,24 @@ public sealed class MemoryBenchmark : IBenchmark
         appendOutbox.Open();
         var usage = new UsageEvent
         {
-            UnixSeconds = now.ToUnixTimeSeconds(), Clock = ClockTrust.Trusted, ServicePoint = "front desk", Profile = "hospital", HasPermit = true,
+            TerminalId = "HB420100-MEM01", UnixSeconds = now.ToUnixTimeSeconds(), Clock = ClockTrust.Trusted, ServicePoint = "front-desk", Profile = "hospital", HasPermit = true,
             PermitNumber = 420100000001, Generation = 0, Verdict = VerdictCode.Valid, ListSequence = 1, Firmware = "1.0.0",
         };
-        appendOutbox.Append(usage);
+        if (appendOutbox.Append(usage) != OutboxStatus.Ok)
+        {
+            throw new InvalidOperationException("the outbox refused the usage event");
+        }
+
         long appendStart = GC.GetAllocatedBytesForCurrentThread();
         long appendHostStart = outboxMeter.Bytes;
         const int appends = 200;
         for (int i = 0; i < appends; i++)
         {
             usage.UnixSeconds++;
-            appendOutbox.Append(usage);
+            if (appendOutbox.Append(usage) != OutboxStatus.Ok)
+            {
+                throw new InvalidOperationException("the outbox refused a usage event");
+            }
         }
 
         long perAppend = (GC.GetAllocatedBytesForCurrentThread() - appendStart - (outboxMeter.Bytes - appendHostStart)) / appends;
