@@ -13,8 +13,10 @@ namespace Terminal.Tests.Toolchain;
 /// The on-device test project (Terminal.Tests.Device) cannot run here, so: its IL-rate kernel is recounted from the
 /// device-compiled assembly, and its tests that need no hardware (crypto vectors, the embedded list, the timing test)
 /// are compiled again for the host against Terminal.Firmware and a minimal stand-in for nanoFramework.TestFramework,
-/// and run. A wrong expected value in those tests fails here, before anyone takes them to a board.
+/// and run. A wrong expected value in those tests fails here, before anyone takes them to a board. The host run does
+/// field arithmetic, so the class joins the field-multiplication counter's collection.
 /// </summary>
+[Collection(Terminal.Tests.Crypto.FieldMultiplicationCounterCollection.Name)]
 public sealed class DeviceTestProjectTests(ITestOutputHelper output)
 {
     private static string ProjectRoot => Path.Combine(RepoPaths.Root, "Terminal.Tests.Device");
