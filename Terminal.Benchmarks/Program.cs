@@ -17,6 +17,7 @@ public static class Program
         new FleetBenchmark(),
         new FuzzSmokeBenchmark(),
         new UpdateBenchmark(),
+        new MemoryBenchmark(),
     ];
 
     public static int Main(string[] args)

@@ -96,6 +96,24 @@ public sealed class NfprojDriftTests(ITestOutputHelper output)
         Assert.Equal([("nanoFramework.CoreLibrary", "1.17.11")], nfproj.HintPathPackages);
         Assert.False(new HashSet<string> { "Core/A.cs", "Core/B.cs" }.SetEquals(nfproj.Sources));
     }
+
+    [Fact]
+    public void A_launcher_exe_is_not_a_compile_reference_but_its_package_must_be_pinned()
+    {
+        var dir = Directory.CreateTempSubdirectory("drift");
+        var path = Path.Combine(dir.FullName, "T.nfproj");
+        File.WriteAllText(path, """
+            <Project xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+              <ItemGroup>
+                <Reference Include="nanoFramework.TestFramework"><HintPath>..\packages\nanoFramework.TestFramework.3.0.80\lib\nanoFramework.TestFramework.dll</HintPath></Reference>
+                <Reference Include="nanoFramework.UnitTestLauncher"><HintPath>..\packages\nanoFramework.TestFramework.3.0.80\lib\nanoFramework.UnitTestLauncher.exe</HintPath></Reference>
+              </ItemGroup>
+            </Project>
+            """);
+        var nfproj = Nfproj.Load(path);
+        Assert.Equal(["nanoFramework.TestFramework"], nfproj.ReferencedAssemblies);
+        Assert.Equal([("nanoFramework.TestFramework", "3.0.80"), ("nanoFramework.TestFramework", "3.0.80")], nfproj.HintPathPackages);
+    }
 }
 
 /// <summary>The parts of a .nfproj (old-style MSBuild XML) the drift test compares.</summary>
@@ -111,8 +129,14 @@ public sealed record Nfproj(HashSet<string> Sources, HashSet<string> ReferencedA
         var packages = new List<(string, string)>();
         foreach (var reference in doc.Descendants(Ms + "Reference"))
         {
-            references.Add(((string)reference.Attribute("Include")!).Split(',')[0].Trim());
             var hint = (string?)reference.Element(Ms + "HintPath");
+            // An .exe from a package is a launcher the tooling deploys (nanoFramework.UnitTestLauncher), not a library
+            // the sources compile against, so its device-compile twin has nothing to match; its package is still pinned.
+            if (hint == null || !hint.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+            {
+                references.Add(((string)reference.Attribute("Include")!).Split(',')[0].Trim());
+            }
+
             if (hint != null)
             {
                 // ..\packages\<id>.<version>\lib\<assembly>.dll

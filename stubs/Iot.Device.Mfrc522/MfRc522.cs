@@ -26,6 +26,7 @@ namespace Iot.Device.Mfrc522
 
         public Gain Gain { set { } }
 
+        /// <summary>VersionReg: 1.0 for 0x91, 2.0 for 0x92, 0.0 for anything else (clones).</summary>
         public Version Version { get { throw null; } }
 
         public bool ListenToCardIso14443TypeA(out Data106kbpsTypeA card, TimeSpan timeout) { throw null; }
