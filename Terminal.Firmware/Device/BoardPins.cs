@@ -22,5 +22,10 @@ namespace Terminal.Device
         public const int ReaderClock = 18;
         public const int ReaderChipSelect = 5;
         public const int ReaderReset = 22;
+
+        // Optional SSD1306 display on I2C1 (hardware/README.md); reserved, no display driver in the firmware yet.
+        // GPIO 22, the usual SCL, is the reader's reset here.
+        public const int DisplayData = 21;
+        public const int DisplayClock = 4;
     }
 }
