@@ -1,3 +1,4 @@
+using Terminal.Core.App;
 using Terminal.Core.Configuration;
 using Terminal.Core.Crypto;
 using Terminal.Tools.Provisioning;
@@ -41,7 +42,7 @@ public sealed class ConfigurationTarget : IFuzzTarget
         {
             if (k.Usage != "regional-mac")
             {
-                ring.Add(new TrustedKey((uint)k.Id, k.Usage == "card-issuer" ? KeyUsage.CardIssuer : k.Usage == "list-signer" ? KeyUsage.ListSigner : KeyUsage.FirmwareSigner, k.Key,
+                ring.Add(new TrustedKey((uint)k.Id, TerminalCore.UsageOf(k.Usage), k.Key,
                     k.ValidFrom.DayNumber, k.ValidUntil.DayNumber));
             }
         }
