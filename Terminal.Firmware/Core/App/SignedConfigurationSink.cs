@@ -22,7 +22,6 @@ namespace Terminal.Core.App
         private readonly IBootLog _log;
         private readonly object _storageSync;
         private readonly SignedConfiguration _envelope = new SignedConfiguration();
-        private readonly Ed25519Verifier _verifier = new Ed25519Verifier();
         private readonly ConfigError _error = new ConfigError();
 
         /// <summary>storageSync is held around the install (the tap thread shares the flash); log may be null.</summary>
@@ -57,7 +56,7 @@ namespace Terminal.Core.App
                 return Refuse("empty message");
             }
 
-            SignedConfigurationError checkedEnvelope = _envelope.Verify(payload, payload.Length, _maxBytes, _terminalId, _trustedKeys, _verifier);
+            SignedConfigurationError checkedEnvelope = _envelope.Verify(payload, payload.Length, _maxBytes, _terminalId, _trustedKeys, NewVerifier());
             if (checkedEnvelope != SignedConfigurationError.None)
             {
                 return Refuse(SignedConfiguration.Describe(checkedEnvelope));
@@ -105,6 +104,15 @@ namespace Terminal.Core.App
             Log(string.Concat("config: installed sequence ", candidate.Sequence.ToString(), " signed by key ", _envelope.KeyId.ToString(),
                 "; takes effect at the next boot (reboot requested)"));
             return true;
+        }
+
+        /// <summary>
+        /// A verifier per message, not one kept for the terminal's lifetime: pushes are rare, and a verifier holds the
+        /// expanded table of the last key it used (RAM better left to the tap path).
+        /// </summary>
+        private static ISignatureVerifier NewVerifier()
+        {
+            return new Ed25519Verifier();
         }
 
         private static bool HasConfigSigner(DeviceConfiguration config)
