@@ -13,11 +13,13 @@ public static class FuzzKeys
     public const uint IssuerKeyId = 1;
     public const uint ListKeyId = 7;
     public const int MacKeyId = 1;
+    public const uint ConfigKeyId = 30;
 
     public static readonly byte[] IssuerSeed = Fill(0x11);
     public static readonly byte[] ListSeed = Fill(0x71);
     public static readonly byte[] RegionalMac = Fill(0x31);
     public static readonly byte[] SectorReadMaster = Fill(0x51);
+    public static readonly byte[] ConfigSeed = Fill(0xC1);
 
     /// <summary>The harnesses' "today" (Beijing): inside every key's window.</summary>
     public static readonly CivilDate Today = CivilDate.FromYmd(2026, 3, 2);
@@ -31,6 +33,8 @@ public static class FuzzKeys
     public static byte[] IssuerPublic => Ed25519Signing.PublicKeyOf(IssuerSeed);
 
     public static byte[] ListPublic => Ed25519Signing.PublicKeyOf(ListSeed);
+
+    public static byte[] ConfigPublic => Ed25519Signing.PublicKeyOf(ConfigSeed);
 
     /// <summary>A key ring as a provisioned terminal holds it: one card issuer, one list signer.</summary>
     public static KeyRing Ring()

@@ -6,7 +6,7 @@ namespace Terminal.Fuzz;
 public static class FuzzTargets
 {
     public static readonly string[] Names =
-        ["card", "revocation-list", "revocation-delta", "revocation-update", "config", "list-announcement", "mqtt-inbound"];
+        ["card", "revocation-list", "revocation-delta", "revocation-update", "config", "signed-config", "list-announcement", "mqtt-inbound"];
 
     /// <summary>A new instance of the named target (targets hold per-run scratch state), or null.</summary>
     public static IFuzzTarget? Create(string name) => name switch
@@ -16,6 +16,7 @@ public static class FuzzTargets
         "revocation-delta" => new RevocationDeltaTarget(),
         "revocation-update" => new RevocationUpdateTarget(),
         "config" => new ConfigurationTarget(),
+        "signed-config" => new SignedConfigurationTarget(),
         "list-announcement" => new ListAnnouncementTarget(),
         "mqtt-inbound" => new MqttInboundTarget(),
         _ => null,

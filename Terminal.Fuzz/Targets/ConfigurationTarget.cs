@@ -1,3 +1,4 @@
+using Terminal.Core.App;
 using Terminal.Core.Configuration;
 using Terminal.Core.Crypto;
 using Terminal.Tools.Provisioning;
@@ -36,16 +37,7 @@ public sealed class ConfigurationTarget : IFuzzTarget
             return false;
         }
 
-        var ring = new KeyRing();
-        foreach (ConfiguredKey k in config.Keys)
-        {
-            if (k.Usage != "regional-mac")
-            {
-                ring.Add(new TrustedKey((uint)k.Id, k.Usage == "card-issuer" ? KeyUsage.CardIssuer : k.Usage == "list-signer" ? KeyUsage.ListSigner : KeyUsage.FirmwareSigner, k.Key,
-                    k.ValidFrom.DayNumber, k.ValidUntil.DayNumber));
-            }
-        }
-
+        TerminalCore.BuildKeyRing(config, new ConfigError()); // duplicate ids are a refusal, never an exception
         return true;
     }
 
@@ -77,7 +69,7 @@ public sealed class ConfigurationTarget : IFuzzTarget
         ];
     }
 
-    private static DeviceSettings Settings() => new()
+    public static DeviceSettings Settings() => new()
     {
         TerminalId = "HB420100-0001",
         Region = "420100",

@@ -81,9 +81,17 @@ public sealed class BootRig
 
     public DemoCard ValidCard => Cards.Cards.First(c => c.Expected == VerdictCode.Valid && !c.ExpectForgeryAlert);
 
-    public DeviceSettings Settings(bool selfTest = false, int sequence = 1) =>
-        SimulatedTerminal.Provisioning(Keys, "hospital", TerminalId, DateOnly.FromDateTime(Now.UtcDateTime)) with
+    /// <summary>The platform's config-signer key (id <see cref="ConfigKeyId"/>), trusted by every configuration of the rig.</summary>
+    public const int ConfigKeyId = 30;
+
+    public byte[] ConfigSeed { get; } = Terminal.Tools.Crypto.Ed25519Signing.NewPrivateSeed();
+
+    public DeviceSettings Settings(bool selfTest = false, int sequence = 1)
+    {
+        var provisioned = SimulatedTerminal.Provisioning(Keys, "hospital", TerminalId, DateOnly.FromDateTime(Now.UtcDateTime));
+        return provisioned with
         {
+            Keys = [.. provisioned.Keys, ConfigKey(ConfigKeyId, ConfigSeed)],
             WifiSsid = "desk-wifi",
             WifiPassword = "desk-password",
             BrokerHost = "broker.test",
@@ -92,6 +100,11 @@ public sealed class BootRig
             SelfTest = selfTest,
             Sequence = sequence,
         };
+    }
+
+    /// <summary>A config-signer entry for a configuration's key list.</summary>
+    public static ConfigKey ConfigKey(int id, byte[] seed) =>
+        new("config-signer", id, Terminal.Tools.Crypto.Ed25519Signing.PublicKeyOf(seed), DateOnly.FromDateTime(Now.UtcDateTime).AddYears(-1), DateOnly.FromDateTime(Now.UtcDateTime).AddYears(5));
 
     /// <summary>The technician's upload: config.txt on the drive.</summary>
     public BootRig Provision(bool selfTest = false)

@@ -400,4 +400,49 @@ public sealed class TerminalBootTests(ITestOutputHelper output)
         var report = rig.Tap(rig.ValidCard.Card);
         Assert.Equal(2UL, report!.ListSequence);
     }
+
+    [Fact]
+    public void A_signed_configuration_delivered_over_mqtt_is_installed_and_used_from_the_next_boot()
+    {
+        var rig = new BootRig().Provision();
+        var boot = rig.Boot();
+        Assert.Equal(BootState.Running, boot.State);
+        rig.Report(1);
+        var topics = boot.Session!.Topics;
+        Assert.Contains(topics.Config, rig.Transport.Subscriptions);
+
+        // Hostile messages first: refused, counted, logged; the session goes on.
+        rig.Transport.Deliver(topics.Config, new byte[new Terminal.Core.Reporting.ReportingSessionOptions().MaxConfigBytes + 1]);
+        rig.Transport.Deliver(topics.Config, System.Text.Encoding.ASCII.GetBytes("format=rp-device-config/1"));
+        byte[] text = Terminal.Tools.Provisioning.DeviceConfigurationText.Write(rig.Settings(sequence: 2) with { ServicePoint = "急诊" });
+        byte[] signed = Terminal.Tools.Provisioning.SignedConfigurationWriter.Sign(text, BootRig.TerminalId, BootRig.ConfigKeyId, rig.ConfigSeed, rig.TrueTime);
+        rig.Transport.Deliver(topics.Config, signed);
+        rig.Report(2);
+        Assert.Equal(2, boot.Session.RejectedInbound);
+        Assert.Equal(1, boot.Session.ConfigurationsAccepted);
+        Assert.Contains(rig.Log, l => l == "config: pushed configuration refused: not a signed configuration (magic)");
+        Assert.True(boot.RebootRequested);
+        Assert.Contains(rig.Log, l => l.StartsWith("config: installed sequence 2", StringComparison.Ordinal));
+        Assert.Equal(1, boot.Configuration!.Sequence); // this boot keeps its configuration
+
+        var report = rig.Tap(rig.ValidCard.Card); // checks go on
+        Assert.NotNull(report);
+        rig.Report(2);
+        Assert.NotEmpty(rig.UsagePublications());
+
+        rig.PowerCycle();
+        var next = rig.Boot();
+        Assert.Equal(BootState.Running, next.State);
+        Assert.Equal(2, next.Configuration!.Sequence);
+        Assert.Equal("急诊", next.Configuration.ServicePoint);
+        Assert.Equal(ConfigurationSource.InstalledSlot, next.Configurations.Source);
+        Assert.False(next.RebootRequested);
+
+        // The same message replayed after the reboot is refused (not newer).
+        next.PollReporting();
+        rig.Transport.Deliver(next.Session!.Topics.Config, signed);
+        rig.Report(1);
+        Assert.Equal(1, next.Session.RejectedInbound);
+        Assert.Contains(rig.Log, l => l.Contains("sequence 2 is not newer", StringComparison.Ordinal));
+    }
 }

@@ -92,6 +92,10 @@ public sealed class FuzzCorpusTests
             Assert.True(DeviceConfigurationParser.Parse(data, data.Length, new DeviceConfiguration(), error), file + ": " + error);
         }
 
+        var envelope = new SignedConfiguration();
+        byte[] signed = Seed("signed-config", "valid");
+        Assert.Equal(SignedConfigurationError.None, envelope.ParseHeader(signed, signed.Length, 8192));
+
         var announcement = new ListAnnouncement();
         Assert.True(announcement.Parse(Seed("list-announcement", "typical"), 4096, ListDownload.MaxChunks));
         Assert.Equal(20, announcement.ChunkCount);

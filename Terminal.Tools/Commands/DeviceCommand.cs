@@ -15,9 +15,10 @@ public static class DeviceCommand
 {
     public static Command Create()
     {
-        var device = new Command("device", "Provision terminals: write the device configuration and the command that uploads it to a board.\n" +
+        var device = new Command("device", "Provision terminals: write the device configuration and the command that uploads it to a board, or sign one to push over MQTT.\n" +
                                            "Example: device provision --help");
         device.Subcommands.Add(CreateProvision());
+        device.Subcommands.Add(CreateSignConfig());
         return device;
     }
 
@@ -39,6 +40,7 @@ public static class DeviceCommand
         var issuerKeys = new Option<string[]>("--issuer-key") { Description = "trusted card-issuer key file (public; repeatable)", Required = true };
         var listKeys = new Option<string[]>("--list-key") { Description = "trusted list-signer key file (public; repeatable)", Required = true };
         var firmwareKeys = new Option<string[]>("--firmware-key") { Description = "trusted firmware-signer key file (public; repeatable)" };
+        var configKeys = new Option<string[]>("--config-key") { Description = "trusted config-signer key file (public; repeatable): lets the platform push signed configurations" };
         var macMasters = new Option<string[]>("--mac-master") { Description = "regional-mac secret file (repeatable, for rotation)", Required = true };
         var readMaster = new Option<string>("--sector-read-master") { Description = "sector-read-master secret file (key A of every card sector)", Required = true };
         var sequence = new Option<int>("--sequence") { Description = "configuration version (≥ 0); a pushed configuration must be newer", DefaultValueFactory = _ => 1 };
@@ -53,7 +55,7 @@ public static class DeviceCommand
             "--issuer-key keys/card-issuer-1.public.json --list-key keys/list-signer-2.public.json --mac-master keys/regional-mac-1.secret.json " +
             "--sector-read-master keys/sector-read-master-1.secret.json --out config/HB420100-0001.config.txt --port COM5");
         foreach (var o in new Option[] { terminalId, region, servicePoint, profile, wifiSsid, wifiPassword, broker, ca, clientCert, clientKey, username, password,
-                     issuerKeys, listKeys, firmwareKeys, macMasters, readMaster, sequence, clockStale, outFile, port, devicePath, date })
+                     issuerKeys, listKeys, firmwareKeys, configKeys, macMasters, readMaster, sequence, clockStale, outFile, port, devicePath, date })
         {
             command.Options.Add(o);
         }
@@ -85,6 +87,7 @@ public static class DeviceCommand
             AddPublic("--issuer-key", KeyUsage.CardIssuer);
             AddPublic("--list-key", KeyUsage.ListSigner);
             AddPublic("--firmware-key", KeyUsage.FirmwareSigner);
+            AddPublic("--config-key", KeyUsage.ConfigSigner);
             var macIds = new HashSet<uint>();
             foreach (string path in p.GetValue(macMasters) ?? [])
             {
@@ -203,6 +206,72 @@ public static class DeviceCommand
             output.WriteLine("  " + NanoffDeployment.UploadCommand(deployPath, p.GetValue(port)));
             output.WriteLine("or flash the firmware and upload in one go:");
             output.WriteLine("  " + NanoffDeployment.FlashAndUploadCommand(deployPath, p.GetValue(port)));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateSignConfig()
+    {
+        var config = new Option<string>("--config") { Description = "configuration file (rp-device-config/1, as `device provision` writes it); its terminal_id is the addressee", Required = true };
+        var key = new Option<string>("--key") { Description = "private config-signer key file (one the terminal trusts now)", Required = true };
+        var outFile = new Option<string>("--out") { Description = "signed envelope to write (mode 0600: the configuration holds secrets)", Required = true };
+        var issuedAt = new Option<string?>("--issued-at") { Description = "signing time, Unix seconds or ISO-8601 (default: now); the key must be valid on that Beijing day" };
+        var command = new Command("sign-config", "Sign a configuration for one terminal, to publish (QoS 1) on rp/v1/{region}/{terminal}/config; it takes effect at the terminal's next boot.\n" +
+            "Example: device sign-config --config config/HB420100-0001.config.txt --key keys/config-signer-30.private.json --out HB420100-0001.config.signed");
+        command.Options.Add(config);
+        command.Options.Add(key);
+        command.Options.Add(outFile);
+        command.Options.Add(issuedAt);
+        CommandRunner.SetAction(command, (p, output, _) =>
+        {
+            string keyPath = p.GetValue(key)!;
+            var signer = KeyRoles.Signing(keyPath, KeyUsage.ConfigSigner, "--key", needPrivate: true);
+            KeyRoles.RequireShortId("--key", keyPath, signer.KeyId);
+            long at = p.GetValue(issuedAt) is string t ? CommandRunner.ParseTime(t, "--issued-at") : DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            if (at < 0 || at > uint.MaxValue)
+            {
+                throw new InputException("--issued-at: out of range for the envelope (1970..2106)");
+            }
+
+            KeyRoles.RequireValidOn("--key", keyPath, signer.KeyId, signer.ValidFrom, signer.ValidUntil, CivilDate.BeijingDayOf(at), "signing day");
+            string configPath = p.GetValue(config)!;
+            byte[] text = CommandRunner.ReadInput(configPath);
+            var parsed = new DeviceConfiguration();
+            var problem = new ConfigError();
+            if (!DeviceConfigurationParser.Parse(text, text.Length, parsed, problem))
+            {
+                throw new InputException("--config " + configPath + ": the terminal would refuse this configuration: " + problem);
+            }
+
+            if (!parsed.Keys.Cast<ConfiguredKey>().Any(k => k.Usage == "config-signer"))
+            {
+                throw new InputException("--config " + configPath + ": it holds no config-signer key; once installed the terminal could not be reconfigured remotely");
+            }
+
+            byte[] envelope;
+            try
+            {
+                envelope = SignedConfigurationWriter.Sign(text, parsed.TerminalId, signer, at);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputException("--config " + configPath + ": " + e.Message);
+            }
+
+            string outPath = p.GetValue(outFile)!;
+            try
+            {
+                KeyFile.WriteOwnerOnly(outPath, envelope);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException(outPath + ": " + e.Message);
+            }
+
+            output.WriteLine("wrote " + outPath + " (" + envelope.Length + " bytes, mode 0600): configuration sequence " + parsed.Sequence + " for terminal " +
+                             parsed.TerminalId + ", signed by config-signer key " + signer.KeyId);
+            output.WriteLine("  publish it (QoS 1) on rp/v1/" + parsed.Region + "/" + parsed.TerminalId + "/config; the terminal installs it and uses it from its next boot");
             return ExitCodes.Ok;
         });
         return command;

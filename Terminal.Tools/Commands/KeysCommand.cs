@@ -20,7 +20,7 @@ public static class KeysCommand
 
     private static Command CreateNew()
     {
-        var usage = new Option<string>("--usage") { Description = "Ed25519: card-issuer, list-signer, firmware-signer; 32-byte master: regional-mac, sector-read-master, sector-write-master", Required = true };
+        var usage = new Option<string>("--usage") { Description = "Ed25519: card-issuer, list-signer, firmware-signer, config-signer; 32-byte master: regional-mac, sector-read-master, sector-write-master", Required = true };
         usage.AcceptOnlyFromAmong(Usages);
         var id = new Option<uint>("--id") { Description = "key id (unsigned 32-bit), unique among the platform's keys", Required = true };
         var outDir = new Option<string>("--out") { Description = "directory for <usage>-<id>.private.json and .public.json (a master: <usage>-<id>.secret.json)", Required = true };
@@ -80,7 +80,7 @@ public static class KeysCommand
         return command;
     }
 
-    public static readonly string[] Usages = ["card-issuer", "list-signer", "firmware-signer", "regional-mac", "sector-read-master", "sector-write-master"];
+    public static readonly string[] Usages = ["card-issuer", "list-signer", "firmware-signer", "config-signer", "regional-mac", "sector-read-master", "sector-write-master"];
 
     private static Command CreateList()
     {

@@ -25,6 +25,7 @@ public sealed record KeyFile(uint KeyId, KeyUsage Usage, byte[] PublicKey, Civil
         KeyUsage.CardIssuer => "card-issuer",
         KeyUsage.ListSigner => "list-signer",
         KeyUsage.FirmwareSigner => "firmware-signer",
+        KeyUsage.ConfigSigner => "config-signer",
         _ => throw new ArgumentOutOfRangeException(nameof(usage)),
     };
 
@@ -33,6 +34,7 @@ public sealed record KeyFile(uint KeyId, KeyUsage Usage, byte[] PublicKey, Civil
         "card-issuer" => KeyUsage.CardIssuer,
         "list-signer" => KeyUsage.ListSigner,
         "firmware-signer" => KeyUsage.FirmwareSigner,
+        "config-signer" => KeyUsage.ConfigSigner,
         _ => null,
     };
 
@@ -135,7 +137,7 @@ public sealed record KeyFile(uint KeyId, KeyUsage Usage, byte[] PublicKey, Civil
                 throw new InputException(path + ": algorithm must be \"ed25519\"");
             }
 
-            var usage = UsageFromName((string?)o["usage"] ?? "") ?? throw new InputException(path + ": usage must be card-issuer, list-signer or firmware-signer");
+            var usage = UsageFromName((string?)o["usage"] ?? "") ?? throw new InputException(path + ": usage must be card-issuer, list-signer, firmware-signer or config-signer");
             uint keyId = (uint?)o["keyId"] ?? throw new InputException(path + ": keyId is missing");
             byte[] publicKey = Convert.FromBase64String((string?)o["publicKey"] ?? throw new InputException(path + ": publicKey is missing"));
             if (publicKey.Length != 32)

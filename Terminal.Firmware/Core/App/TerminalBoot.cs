@@ -90,6 +90,15 @@ namespace Terminal.Core.App
 
         public BootHealth Health { get; private set; }
 
+        /// <summary>Installs signed configurations pushed over MQTT (null without a reporting session).</summary>
+        public SignedConfigurationSink ConfigurationSink { get; private set; }
+
+        /// <summary>A pushed configuration was installed: it takes effect at the next boot, so the device may reboot.</summary>
+        public bool RebootRequested
+        {
+            get { return ConfigurationSink != null && ConfigurationSink.RebootRequested; }
+        }
+
         /// <summary>The clock as judged at boot, before network time (Unset, RolledBack, Stale).</summary>
         public ClockCondition ClockAtBoot { get; private set; }
 
@@ -420,7 +429,8 @@ namespace Terminal.Core.App
             ListDownloadTarget = Core.ListDownloadTarget;
             ListDownload list = new ListDownload(_drivers.Storage, ListDownloadStateName, ListDownloadTarget, Revocation.RevocationStore.MaxChunkBytes);
             list.Open();
-            Session = new ReportingSession(options, ConnectSettings(), _drivers.Transport, Outbox, Health, new RefusingConfigurationSink(), list);
+            ConfigurationSink = new SignedConfigurationSink(_configurations, Core.TrustedKeys, Configuration.TerminalId, options.MaxConfigBytes, _drivers.Log, _coreSync);
+            Session = new ReportingSession(options, ConnectSettings(), _drivers.Transport, Outbox, Health, ConfigurationSink, list);
             ReportingWatchdog = new ReportingWatchdog(30, 16 * 1024, 10);
             Log(string.Concat("reporting: broker ", Configuration.BrokerHost, ":", Configuration.BrokerPort.ToString(), Configuration.BrokerTls ? " (TLS)" : ""));
         }
@@ -520,16 +530,6 @@ namespace Terminal.Core.App
                 case ClockCondition.RolledBack: return "rolled-back";
                 case ClockCondition.Stale: return "stale (RTC only)";
                 default: return "synced";
-            }
-        }
-
-        private sealed class RefusingConfigurationSink : IConfigurationSink
-        {
-            // Pushed configurations need a signed envelope that is not defined yet; until then they are refused and
-            // a technician installs a new config.txt.
-            public bool Offer(byte[] payload)
-            {
-                return false;
             }
         }
     }

@@ -7,7 +7,7 @@ namespace Terminal.Core.Configuration
     /// <summary>A key as the configuration file states it; boot turns these into the trusted key rings.</summary>
     public sealed class ConfiguredKey
     {
-        /// <summary>card-issuer, list-signer, firmware-signer (Ed25519 public keys) or regional-mac (secret).</summary>
+        /// <summary>card-issuer, list-signer, firmware-signer, config-signer (Ed25519 public keys) or regional-mac (secret).</summary>
         public string Usage;
         public int Id;
         public byte[] Key;

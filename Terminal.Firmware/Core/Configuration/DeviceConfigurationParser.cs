@@ -169,9 +169,9 @@ namespace Terminal.Core.Configuration
 
             ConfiguredKey k = new ConfiguredKey();
             k.Usage = parts[0].Trim();
-            if (k.Usage != "card-issuer" && k.Usage != "list-signer" && k.Usage != "firmware-signer" && k.Usage != "regional-mac")
+            if (k.Usage != "card-issuer" && k.Usage != "list-signer" && k.Usage != "firmware-signer" && k.Usage != "config-signer" && k.Usage != "regional-mac")
             {
-                return string.Concat("unknown key usage '", k.Usage, "' (card-issuer, list-signer, firmware-signer, regional-mac)");
+                return string.Concat("unknown key usage '", k.Usage, "' (card-issuer, list-signer, firmware-signer, config-signer, regional-mac)");
             }
 
             string problem = ParseInt(parts[1].Trim(), 0, 65535, "key id", out k.Id);

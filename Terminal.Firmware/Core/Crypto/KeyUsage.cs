@@ -6,5 +6,7 @@ namespace Terminal.Core.Crypto
         CardIssuer = 1,
         ListSigner = 2,
         FirmwareSigner = 3,
+        /// <summary>Signs configurations pushed over MQTT (Core/Configuration/SignedConfiguration).</summary>
+        ConfigSigner = 4,
     }
 }

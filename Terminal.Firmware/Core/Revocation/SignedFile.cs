@@ -3,7 +3,10 @@ using Terminal.Drivers.Storage;
 
 namespace Terminal.Core.Revocation
 {
-    /// <summary>Checks a file whose first signedLength bytes are signed by the 64-byte Ed25519 signature stored at signatureAt.</summary>
+    /// <summary>
+    /// Checks a file whose first signedLength bytes are signed by the 64-byte Ed25519 signature stored at signatureAt:
+    /// revocation lists and deltas (streamed from storage) and signed configurations (in RAM).
+    /// </summary>
     internal static class SignedFile
     {
         /// <summary>Streams the signed bytes from storage in chunks of the scratch buffer's size (never the whole file in RAM).</summary>
@@ -31,6 +34,19 @@ namespace Terminal.Core.Revocation
                 position += count;
             }
 
+            return verifier.End() ? RevocationError.None : RevocationError.BadSignature;
+        }
+
+        /// <summary>The same check for a small message already in RAM (a pushed configuration): data[0..signedLength) signed, the signature at signatureAt.</summary>
+        public static RevocationError Verify(byte[] data, int signedLength, int signatureAt, byte[] publicKey, ISignatureVerifier verifier)
+        {
+            if (signedLength < 0 || signatureAt < 0 || signatureAt > data.Length - RevocationListHeader.SignatureLength || signedLength > data.Length)
+            {
+                return RevocationError.Truncated;
+            }
+
+            verifier.Begin(publicKey, 0, data, signatureAt);
+            verifier.Update(data, 0, signedLength);
             return verifier.End() ? RevocationError.None : RevocationError.BadSignature;
         }
     }
