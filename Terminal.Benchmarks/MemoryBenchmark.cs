@@ -82,7 +82,8 @@ public sealed class MemoryBenchmark : IBenchmark
         var outboxStores = new Queue<SimulatedFlash>(Enumerable.Range(0, Copies + 1).Select(_ => new SimulatedFlash()));
         parts.Add(("outbox", Measure(Copies, () =>
         {
-            var outbox = new Outbox(outboxStores.Dequeue(), new OutboxOptions());
+            // As the board opens it (TerminalBoot): the in-flight window sized for one batch, not the host default.
+            var outbox = new Outbox(outboxStores.Dequeue(), new OutboxOptions { MaxOutstandingReads = TerminalBoot.DeviceOutboxWindow });
             return outbox.Open() == OutboxStatus.Ok ? outbox : throw new InvalidOperationException("the outbox does not open");
         })));
         var hmac = new HostHmacSha256();

@@ -34,6 +34,7 @@ namespace Terminal.Core.App
     public sealed class TerminalBoot
     {
         public const string ClockHighWaterName = "clock-hw";
+        public const int DeviceOutboxWindow = 64;
         public const string ListDownloadStateName = "listdl.state";
 
         private readonly BootDrivers _drivers;
@@ -153,6 +154,9 @@ namespace Terminal.Core.App
 
             // 2. Outbox: every check is durable before it is shown as reported.
             OutboxOptions outboxOptions = new OutboxOptions();
+            // The window of unacknowledged reads costs 28 bytes of heap per slot; the board's session has one batch of
+            // at most BatchMaxEvents in flight, so 64 leaves margin at ~1.8 KB instead of ~28 KB (hardware/budget.md).
+            outboxOptions.MaxOutstandingReads = DeviceOutboxWindow;
             Outbox = new Outbox(_drivers.Storage, outboxOptions);
             OutboxStatus opened = Outbox.Open();
             if (opened != OutboxStatus.Ok)
