@@ -81,9 +81,15 @@ public sealed class BootRig
 
     public DemoCard ValidCard => Cards.Cards.First(c => c.Expected == VerdictCode.Valid && !c.ExpectForgeryAlert);
 
-    public DeviceSettings Settings(bool selfTest = false, int sequence = 1) =>
-        SimulatedTerminal.Provisioning(Keys, "hospital", TerminalId, DateOnly.FromDateTime(Now.UtcDateTime)) with
+    /// <summary>Keys added to the provisioned configuration (e.g. a firmware signer for the update tests).</summary>
+    public List<ConfigKey> ExtraKeys { get; } = new();
+
+    public DeviceSettings Settings(bool selfTest = false, int sequence = 1)
+    {
+        var provisioning = SimulatedTerminal.Provisioning(Keys, "hospital", TerminalId, DateOnly.FromDateTime(Now.UtcDateTime));
+        return provisioning with
         {
+            Keys = provisioning.Keys.Concat(ExtraKeys).ToList(),
             WifiSsid = "desk-wifi",
             WifiPassword = "desk-password",
             BrokerHost = "broker.test",
@@ -92,6 +98,7 @@ public sealed class BootRig
             SelfTest = selfTest,
             Sequence = sequence,
         };
+    }
 
     /// <summary>The technician's upload: config.txt on the drive.</summary>
     public BootRig Provision(bool selfTest = false)

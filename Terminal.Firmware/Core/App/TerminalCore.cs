@@ -46,6 +46,32 @@ namespace Terminal.Core.App
         public RevocationError ListMountError { get; private set; }
 
         /// <summary>
+        /// The configuration's public keys (card issuers, list signers, firmware signers) as one ring; null with the
+        /// reason in error when an id is used twice. Also what the bootstrap verifies update bundles with.
+        /// </summary>
+        public static KeyRing TrustedKeyRing(DeviceConfiguration config, ConfigError error)
+        {
+            KeyRing ring = new KeyRing();
+            for (int i = 0; i < config.Keys.Count; i++)
+            {
+                ConfiguredKey k = (ConfiguredKey)config.Keys[i];
+                if (k.Usage == "regional-mac")
+                {
+                    continue;
+                }
+
+                KeyUsage usage = k.Usage == "card-issuer" ? KeyUsage.CardIssuer : k.Usage == "list-signer" ? KeyUsage.ListSigner : KeyUsage.FirmwareSigner;
+                if (!ring.Add(new TrustedKey((uint)k.Id, usage, k.Key, k.ValidFrom.DayNumber, k.ValidUntil.DayNumber)))
+                {
+                    error.Message = string.Concat("key id ", k.Id.ToString(), " is used for two public keys");
+                    return null;
+                }
+            }
+
+            return ring;
+        }
+
+        /// <summary>
         /// Builds the core. Returns null (with the reason in <paramref name="error"/>) only for a configuration whose keys
         /// cannot be used; a missing revocation list is not fatal (verdicts say LIST_STALE or warn, per the profile).
         /// </summary>
@@ -53,22 +79,18 @@ namespace Terminal.Core.App
         {
             TerminalCore core = new TerminalCore();
             core.Configuration = config;
-            core.TrustedKeys = new KeyRing();
+            core.TrustedKeys = TrustedKeyRing(config, error);
+            if (core.TrustedKeys == null)
+            {
+                return null;
+            }
+
             int macKeys = 0;
             for (int i = 0; i < config.Keys.Count; i++)
             {
-                ConfiguredKey k = (ConfiguredKey)config.Keys[i];
-                if (k.Usage == "regional-mac")
+                if (((ConfiguredKey)config.Keys[i]).Usage == "regional-mac")
                 {
                     macKeys++;
-                    continue;
-                }
-
-                KeyUsage usage = k.Usage == "card-issuer" ? KeyUsage.CardIssuer : k.Usage == "list-signer" ? KeyUsage.ListSigner : KeyUsage.FirmwareSigner;
-                if (!core.TrustedKeys.Add(new TrustedKey((uint)k.Id, usage, k.Key, k.ValidFrom.DayNumber, k.ValidUntil.DayNumber)))
-                {
-                    error.Message = string.Concat("key id ", k.Id.ToString(), " is used for two public keys");
-                    return null;
                 }
             }
 
