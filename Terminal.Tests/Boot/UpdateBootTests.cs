@@ -128,6 +128,30 @@ public sealed class UpdateBootTests
     }
 
     [Fact]
+    public void Started_by_the_bootstrap_the_boot_does_not_decide_again_and_offline_mode_counts_as_the_network_signal()
+    {
+        var rig = Rig();
+        PowerOn(rig);
+        Deliver(rig, UpdateFixtures.Bundle(5), 5);
+        Assert.True(rig.Booted!.RestartRequested);
+
+        // Device order: the bootstrap decides (one trial boot counted), then the built-in application runs with its host.
+        rig.PowerCycle();
+        rig.Network.Available = false;
+        var host = ApplicationHost.Prepare(rig.Drivers(), rig.Options);
+        Assert.Equal(BootKind.Trial, host.Booted!.Kind);
+        Assert.Equal(1, host.Updates!.State.TrialBoots);
+        var boot = new TerminalBoot(host);
+        Assert.Equal(AppBootState.Running, boot.Boot());
+        Assert.Same(host.Updates, boot.Updates);
+        Assert.False(boot.Online);
+        Assert.True(boot.HealthGate!.Confirmed); // reader answered, list mounted, offline mode entered
+        Assert.Equal(5UL, boot.Updates!.State.ActiveVersion);
+        Assert.Equal(0, boot.Updates.State.TrialBoots);
+        Assert.Single(rig.Log, l => l.StartsWith("update: booting version 5 on trial"));
+    }
+
+    [Fact]
     public void A_replayed_older_bundle_is_refused_and_the_running_version_stays()
     {
         var rig = Rig();
