@@ -8,8 +8,9 @@ namespace Terminal.Device
     /// The bootstrap's one device-only step of an update: loads the booted bundle's .pe files from the internal drive
     /// with <c>Assembly.Load(byte[])</c> in the manifest's load order (each read whole and checked against its signed
     /// SHA-512 by <see cref="UpdateSlots.ReadAssembly"/>), then calls the entry type's
-    /// <c>public static void Run(object host)</c>, passing the <see cref="UpdateSlots"/> so the application can call
-    /// <see cref="UpdateSlots.ConfirmHealthy"/> once it is healthy. Everything else of the update path is portable core.
+    /// <c>public static void Run(object host)</c> with the bootstrap's <see cref="Terminal.Core.App.ApplicationHost"/> (drivers,
+    /// options, and these decided slots, so the application reports health through a <see cref="HealthGate"/>).
+    /// Everything else of the update path is portable core.
     /// </summary>
     public static class AssemblyLoader
     {
@@ -20,7 +21,7 @@ namespace Terminal.Device
         /// failure is recorded (<see cref="UpdateSlots.ReportLoadFailure"/>), so the next boot rolls back or falls back:
         /// the caller reboots.
         /// </summary>
-        public static UpdateError LoadAndRun(UpdateSlots slots)
+        public static UpdateError LoadAndRun(UpdateSlots slots, object host)
         {
             BootDecision booted = slots.Booted;
             if (booted == null || booted.Kind == BootKind.NoApplication || booted.Manifest == null)
@@ -69,7 +70,7 @@ namespace Terminal.Device
 
             // An exception inside the application is not a load failure: the boot simply does not confirm, and the
             // trial counter rolls it back if it keeps failing.
-            run.Invoke(null, new object[] { slots });
+            run.Invoke(null, new object[] { host });
             return UpdateError.None;
         }
 

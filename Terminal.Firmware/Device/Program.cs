@@ -3,6 +3,7 @@ using System.Device.Gpio;
 using System.Threading;
 using nanoFramework.Runtime.Native;
 using Terminal.Core.App;
+using Terminal.Core.Update;
 using Terminal.Drivers.Clock.Esp32;
 using Terminal.Drivers.Crypto.Esp32;
 using Terminal.Drivers.Feedback;
@@ -25,6 +26,9 @@ namespace Terminal.Device
     public static class Program
     {
         public const string FirmwareVersion = "1.0.0";
+
+        /// <summary>The internal drive I: of the reference board (16 MB module), for the flash budget.</summary>
+        public const long DriveBytes = 3 * 1024 * 1024;
 
         /// <summary>Where the technician uploads config.txt and where every store keeps its files.</summary>
         public const string StorageDirectory = "I:\\rp\\";
@@ -62,14 +66,19 @@ namespace Terminal.Device
 
             try
             {
-                TerminalBoot boot = new TerminalBoot(drivers, new BootOptions());
-                boot.Boot();
-                if (boot.ReportingWatchdog != null)
+                // The bootstrap's part: decide what this power-on boots (counts a trial boot) before any application runs.
+                BootOptions options = new BootOptions();
+                options.DriveBytes = DriveBytes;
+                ApplicationHost host = ApplicationHost.Prepare(drivers, options);
+                BootDecision booted = host.Booted;
+                if (booted != null && booted.Kind != BootKind.NoApplication)
                 {
-                    new ReportingSupervisor(transport, boot.ReportingWatchdog, 10000).Start();
+                    RunFromSlot(host);
                 }
-
-                boot.RunForever();
+                else
+                {
+                    RunBuiltIn(host, transport);
+                }
             }
             catch (Exception e)
             {
@@ -78,8 +87,48 @@ namespace Terminal.Device
                 drivers.Log.Line(string.Concat("fatal: ", e.Message));
                 drivers.Feedback.Show(Indication.Fault);
                 Thread.Sleep(10000);
-                Power.RebootDevice(RebootOption.NormalReboot);
             }
+
+            Power.RebootDevice(RebootOption.NormalReboot);
+        }
+
+        /// <summary>
+        /// A verified slot application: loaded and run; it returns only to restart (or if it failed to load, which the
+        /// loader records). An exception out of a trial version gives that version up at once (the next boot runs the
+        /// previous one); out of the confirmed version it only restarts.
+        /// </summary>
+        private static void RunFromSlot(ApplicationHost host)
+        {
+            UpdateError ended;
+            try
+            {
+                ended = AssemblyLoader.LoadAndRun(host.Updates, host);
+            }
+            catch (Exception e)
+            {
+                host.Drivers.Log.Line(string.Concat("update: application failed: ", e.Message));
+                if (host.Booted.Kind == BootKind.Trial)
+                {
+                    host.Updates.ReportLoadFailure(UpdateError.LoadFailed);
+                }
+
+                return;
+            }
+
+            host.Drivers.Log.Line(string.Concat("update: application ended (", UpdateErrorNames.Name(ended), "); restarting"));
+        }
+
+        /// <summary>The factory application inside this bootstrap image (no slot installed, or none verifies).</summary>
+        private static void RunBuiltIn(ApplicationHost host, M2MqttTransport transport)
+        {
+            TerminalBoot boot = new TerminalBoot(host);
+            boot.Boot();
+            if (boot.ReportingWatchdog != null)
+            {
+                new ReportingSupervisor(transport, boot.ReportingWatchdog, 10000).Start();
+            }
+
+            boot.RunForever();
         }
 
         private sealed class ConsoleLog : IBootLog

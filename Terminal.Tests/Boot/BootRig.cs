@@ -86,12 +86,15 @@ public sealed class BootRig
 
     public byte[] ConfigSeed { get; } = Terminal.Tools.Crypto.Ed25519Signing.NewPrivateSeed();
 
+    /// <summary>Keys added to the provisioned configuration (e.g. a firmware signer for the update tests).</summary>
+    public List<ConfigKey> ExtraKeys { get; } = new();
+
     public DeviceSettings Settings(bool selfTest = false, int sequence = 1)
     {
         var provisioned = SimulatedTerminal.Provisioning(Keys, "hospital", TerminalId, DateOnly.FromDateTime(Now.UtcDateTime));
         return provisioned with
         {
-            Keys = [.. provisioned.Keys, ConfigKey(ConfigKeyId, ConfigSeed)],
+            Keys = [.. provisioned.Keys, ConfigKey(ConfigKeyId, ConfigSeed), .. ExtraKeys],
             WifiSsid = "desk-wifi",
             WifiPassword = "desk-password",
             BrokerHost = "broker.test",

@@ -5,6 +5,7 @@ using Terminal.Drivers.Storage;
 using Terminal.Tests.Support;
 using Terminal.Tools.Crypto;
 using Terminal.Tools.Firmware;
+using Terminal.Tools.Provisioning;
 
 namespace Terminal.Tests.Update;
 
@@ -19,11 +20,18 @@ internal static class UpdateFixtures
     public static readonly byte[] FirmwareSeed = RevocationFixtures.Seed(121);
     public static readonly long IssuedAt = RevocationFixtures.IssuedAt;
 
+    public static readonly DateOnly FirmwareKeyFrom = new(2025, 1, 1), FirmwareKeyUntil = new(2030, 12, 31);
+
+    /// <summary>The firmware signer as a line of a terminal's configuration (how a provisioned terminal trusts it).</summary>
+    public static ConfigKey FirmwareConfigKey() =>
+        new("firmware-signer", (int)FirmwareKeyId, Ed25519Signing.PublicKeyOf(FirmwareSeed), FirmwareKeyFrom, FirmwareKeyUntil);
+
     /// <summary>The revocation ring (list signers 7 and 8, card issuer 1) plus firmware signer 20.</summary>
     public static KeyRing Ring()
     {
         var ring = RevocationFixtures.Ring();
-        int from = CivilDate.FromYmd(2025, 1, 1).DayNumber, until = CivilDate.FromYmd(2030, 12, 31).DayNumber;
+        int from = CivilDate.FromYmd(FirmwareKeyFrom.Year, FirmwareKeyFrom.Month, FirmwareKeyFrom.Day).DayNumber;
+        int until = CivilDate.FromYmd(FirmwareKeyUntil.Year, FirmwareKeyUntil.Month, FirmwareKeyUntil.Day).DayNumber;
         ring.Add(new TrustedKey(FirmwareKeyId, KeyUsage.FirmwareSigner, Ed25519Signing.PublicKeyOf(FirmwareSeed), from, until));
         return ring;
     }

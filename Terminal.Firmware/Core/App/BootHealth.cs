@@ -1,5 +1,6 @@
 using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
+using Terminal.Core.Update;
 using Terminal.Drivers.Clock;
 using Terminal.Drivers.Reader;
 
@@ -24,6 +25,9 @@ namespace Terminal.Core.App
         /// <summary>Free heap in bytes, set by the device shell's supervisor (-1: unknown).</summary>
         public long FreeHeapBytes = -1;
 
+        /// <summary>The update slots: a booted slot application shows in the firmware field (null: the firmware name alone).</summary>
+        public UpdateSlots Updates;
+
         public void Fill(HealthSnapshot into)
         {
             long now = _core.Clock.NowUnixSeconds();
@@ -36,7 +40,19 @@ namespace Terminal.Core.App
             into.ReadErrors = counters.ReadErrors + counters.RfErrors;
             into.FreeHeapBytes = FreeHeapBytes;
             into.UptimeSeconds = _uptime.Milliseconds / 1000;
-            into.Firmware = _firmware;
+            into.Firmware = FirmwareLabel();
+        }
+
+        /// <summary>"1.0.0" for the built-in application, "1.0.0-app5" for slot version 5, "1.0.0-app6-trial" before it is confirmed.</summary>
+        private string FirmwareLabel()
+        {
+            BootDecision booted = Updates == null ? null : Updates.Booted;
+            if (booted == null || booted.Kind == BootKind.NoApplication)
+            {
+                return _firmware;
+            }
+
+            return string.Concat(_firmware, "-app", booted.Version.ToString(), booted.Kind == BootKind.Trial ? "-trial" : "");
         }
     }
 }

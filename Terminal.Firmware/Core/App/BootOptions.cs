@@ -36,5 +36,25 @@ namespace Terminal.Core.App
 
         /// <summary>Reporting thread poll interval.</summary>
         public int ReportingPollMs = 100;
+
+        /// <summary>The board, as bundles name it (a bundle for other hardware is refused).</summary>
+        public string HardwareId = "rt-esp32-rc522-v1";
+
+        /// <summary>This bootstrap image's version (a bundle that needs a newer one is refused: re-flash by cable).</summary>
+        public uint BootstrapVersion = 1;
+
+        /// <summary>Boots a new application version gets to report healthy before it is rolled back.</summary>
+        public int MaxTrialBoots = 3;
+
+        /// <summary>Size of the internal drive I: for the flash budget (0: the drive's free bytes at boot, conservative).</summary>
+        public long DriveBytes;
+
+        // The flash budget's other figures (Core/Update/README.md, reference board): what the drive must keep for the
+        // file system and small files, the list slots and delta, the outbox, and the application bundle planned for.
+        public long FlashReservedBytes = 128 * 1024;
+        public long ListSlotBytes = 256 * 1024;
+        public long ListDeltaBytes = 64 * 1024;
+        public long OutboxBytes = 1024 * 1024;
+        public long PlannedBundleBytes = 512 * 1024;
     }
 }

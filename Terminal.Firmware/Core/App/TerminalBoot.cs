@@ -5,6 +5,7 @@ using Terminal.Core.Reporting;
 using Terminal.Core.Rules;
 using Terminal.Core.Tap;
 using Terminal.Core.Time;
+using Terminal.Core.Update;
 using Terminal.Drivers.Feedback;
 using Terminal.Drivers.Mqtt;
 
@@ -45,6 +46,17 @@ namespace Terminal.Core.App
         private long _nextWifiAttemptMs;
         private long _nextSntpMs;
         private Indication _unprovisionedShown = Indication.Idle;
+        private ApplicationHost _host;
+
+        // Health signals of a trial boot: set (never cleared) by the tap loop or the reporting thread, fed to the gate by
+        // one thread. Plain bools: nanoFramework has no volatile, and a flag seen one poll late only delays the confirmation.
+        private bool _readerAnswered;
+        private bool _listLoaded;
+        private bool _networkReady;
+        private bool _readerFed;
+        private bool _listFed;
+        private bool _networkFed;
+        private bool _healthFailureLogged;
 
         /// <summary>Held around each tap poll and each list-download call: the revocation store is not thread-safe.</summary>
         private readonly object _coreSync = new object();
@@ -56,6 +68,13 @@ namespace Terminal.Core.App
             _configurations = new ConfigurationStore(drivers.Storage);
             _highWater = new ClockHighWaterStore(drivers.Storage, ClockHighWaterName);
             Error = new ConfigError();
+        }
+
+        /// <summary>The application started by the bootstrap, which has already decided this boot (see <see cref="ApplicationHost"/>).</summary>
+        public TerminalBoot(ApplicationHost host)
+            : this(host.Drivers, host.Options)
+        {
+            _host = host;
         }
 
         public BootState State { get; private set; }
@@ -98,6 +117,27 @@ namespace Terminal.Core.App
         public bool RebootRequested
         {
             get { return ConfigurationSink != null && ConfigurationSink.RebootRequested; }
+        }
+
+        /// <summary>The bootstrap's hand-over (created by <see cref="Boot"/> when the terminal was started without one).</summary>
+        public ApplicationHost Host
+        {
+            get { return _host; }
+        }
+
+        /// <summary>The update slots with this boot's decision (null when not running).</summary>
+        public UpdateSlots Updates { get; private set; }
+
+        /// <summary>Firmware delivery on the reporting session (null without a session or with updates disabled).</summary>
+        public UpdateDelivery UpdateDelivery { get; private set; }
+
+        /// <summary>Confirms a trial version once it is healthy (null unless this boot is a trial).</summary>
+        public HealthGate HealthGate { get; private set; }
+
+        /// <summary>A verified update is staged: the device restarts into it when no card is being checked.</summary>
+        public bool RestartRequested
+        {
+            get { return UpdateDelivery != null && UpdateDelivery.RebootRequested; }
         }
 
         /// <summary>The clock as judged at boot, before network time (Unset, RolledBack, Stale).</summary>
@@ -207,6 +247,9 @@ namespace Terminal.Core.App
                 ? string.Concat("list: sequence ", Core.Revocation.Status.Sequence.ToString(), ", ", Core.Revocation.Status.EntryCount.ToString(), " entries")
                 : string.Concat("list: none active (", ((int)Core.ListMountError).ToString(), "); verdicts per the profile's stale_list"));
 
+            // Updates: what this boot runs (decided before the session opens), and the health gate of a trial version.
+            PrepareUpdates();
+
             // 4. Network and network time (offline is a normal mode: checks go on, events wait in the outbox).
             long nowMs = UptimeMs();
             ConnectNetwork(_options.WifiAttempts, nowMs);
@@ -221,6 +264,13 @@ namespace Terminal.Core.App
 
             // 5. Reporting session (its own thread on the board, see RunForever).
             CreateReportingSession();
+
+            if (!Online || Session == null)
+            {
+                SignalHealth(HealthSignal.Network); // offline mode entered (or no broker to reach)
+            }
+
+            FeedHealthGate(); // one thread still: the reporting thread starts later
 
             // 6. Self-test, when asked for.
             FinishSelfTestIfRequested();
@@ -259,6 +309,7 @@ namespace Terminal.Core.App
             if (step == TapStep.Decided)
             {
                 Checks++;
+                SignalHealth(HealthSignal.Reader);
             }
             else if (step == TapStep.Idle)
             {
@@ -266,6 +317,11 @@ namespace Terminal.Core.App
             }
 
             Maintain(UptimeMs());
+            if (Session == null)
+            {
+                FeedHealthGate(); // no reporting thread: this loop is the only user of the slots
+            }
+
             return step;
         }
 
@@ -280,12 +336,34 @@ namespace Terminal.Core.App
             if (Online && _drivers.Network != null && _drivers.Network.IsConnected)
             {
                 Session.Poll(UptimeMs());
+                if (Session.Connects > 0)
+                {
+                    SignalHealth(HealthSignal.Network);
+                }
             }
 
+            if (HealthGate != null && !HealthGate.Confirmed)
+            {
+                bool hasList;
+                lock (_coreSync)
+                {
+                    hasList = Core.Revocation.Status.HasList; // a list downloaded after boot counts too
+                }
+
+                if (hasList)
+                {
+                    SignalHealth(HealthSignal.List);
+                }
+            }
+
+            FeedHealthGate();
             ReportingWatchdog.Alive();
         }
 
-        /// <summary>The board's main: the reporting thread, then the tap loop forever.</summary>
+        /// <summary>
+        /// The board's main: the reporting thread, then the tap loop; returns only when a verified update asks for a
+        /// restart and no card is on the reader (the device shell then reboots into it).
+        /// </summary>
         public void RunForever()
         {
             if (Session != null)
@@ -303,6 +381,18 @@ namespace Terminal.Core.App
                 }
                 else if (step == TapStep.Idle)
                 {
+                    if (RestartRequested)
+                    {
+                        Log("update: restarting into the staged version");
+                        return;
+                    }
+
+                    if (RebootRequested)
+                    {
+                        Log("config: restarting with the installed configuration");
+                        return;
+                    }
+
                     Thread.Sleep(1);
                 }
             }
@@ -327,6 +417,7 @@ namespace Terminal.Core.App
                     Online = false;
                     _nextWifiAttemptMs = nowMs + _options.WifiRetryIntervalMs;
                     Log("network: link lost; offline mode");
+                    SignalHealth(HealthSignal.Network);
                 }
                 else if (!Online && nowMs >= _nextWifiAttemptMs)
                 {
@@ -430,13 +521,127 @@ namespace Terminal.Core.App
             options.TerminalId = Configuration.TerminalId;
             options.JitterSeed = Configuration.TerminalId.GetHashCode();
             Health = new BootHealth(Core, _drivers.Reader, _drivers.Uptime, _drivers.Firmware);
+            Health.Updates = Updates;
             ListDownloadTarget = Core.ListDownloadTarget;
             ListDownload list = new ListDownload(_drivers.Storage, ListDownloadStateName, ListDownloadTarget, Revocation.RevocationStore.MaxChunkBytes);
             list.Open();
             ConfigurationSink = new SignedConfigurationSink(_configurations, Core.TrustedKeys, Configuration.TerminalId, options.MaxConfigBytes, _drivers.Log, _coreSync);
             Session = new ReportingSession(options, ConnectSettings(), _drivers.Transport, Outbox, Health, ConfigurationSink, list);
             ReportingWatchdog = new ReportingWatchdog(30, 16 * 1024, 10);
+            if (Updates != null && _host.Mode != UpdateMode.Disabled)
+            {
+                UpdateDelivery = new UpdateDelivery(_drivers.Storage, Session.Topics, Updates);
+                if (!UpdateDelivery.Open())
+                {
+                    Log("update: download progress could not be read; a download starts over");
+                }
+
+                Session.Extension = UpdateDelivery;
+            }
             Log(string.Concat("reporting: broker ", Configuration.BrokerHost, ":", Configuration.BrokerPort.ToString(), Configuration.BrokerTls ? " (TLS)" : ""));
+        }
+
+        private void PrepareUpdates()
+        {
+            if (_host == null)
+            {
+                _host = new ApplicationHost(_drivers, _options);
+            }
+
+            if (_host.Updates == null)
+            {
+                _host.DecideBoot(Core.TrustedKeys); // no bootstrap decided this boot: the built-in application runs
+            }
+
+            Updates = _host.Updates;
+            BootDecision booted = Updates.Booted;
+            if (booted.Kind != BootKind.Trial)
+            {
+                return;
+            }
+
+            HealthGate = new HealthGate(Updates);
+            Log(string.Concat("update: version ", booted.Version.ToString(), " on trial (boot ", Updates.State.TrialBoots.ToString(), " of ", _options.MaxTrialBoots.ToString(),
+                "); confirmed once the reader answered, the list is loaded and the broker was reached or offline mode entered"));
+            if (_drivers.ReaderChip != null && _drivers.ReaderChip.ChipVersion >= 0)
+            {
+                SignalHealth(HealthSignal.Reader);
+            }
+
+            if (Core.ListMountError == Revocation.RevocationError.None)
+            {
+                SignalHealth(HealthSignal.List);
+            }
+        }
+
+        private enum HealthSignal
+        {
+            Reader = 0,
+            List = 1,
+            Network = 2,
+        }
+
+        /// <summary>Records a health signal (from either thread); <see cref="FeedHealthGate"/> passes it on.</summary>
+        private void SignalHealth(HealthSignal signal)
+        {
+            if (HealthGate == null)
+            {
+                return;
+            }
+
+            if (signal == HealthSignal.Reader)
+            {
+                _readerAnswered = true;
+            }
+            else if (signal == HealthSignal.List)
+            {
+                _listLoaded = true;
+            }
+            else
+            {
+                _networkReady = true;
+            }
+        }
+
+        /// <summary>
+        /// Passes new health signals to the trial's gate, on the thread that also runs the update delivery (the
+        /// reporting thread when there is a session), so the slots' state is never written from two threads. Each
+        /// signal reaches the gate once; the confirmation is logged once.
+        /// </summary>
+        private void FeedHealthGate()
+        {
+            if (HealthGate == null || HealthGate.Confirmed)
+            {
+                return;
+            }
+
+            if (_readerAnswered && !_readerFed)
+            {
+                _readerFed = true;
+                HealthGate.ReaderAnswered();
+            }
+
+            if (_listLoaded && !_listFed)
+            {
+                _listFed = true;
+                HealthGate.ListLoaded();
+            }
+
+            if (_networkReady && !_networkFed)
+            {
+                _networkFed = true;
+                HealthGate.BrokerReachedOrOffline();
+            }
+
+            if (HealthGate.Confirmed)
+            {
+                Log(string.Concat("update: version ", Updates.Booted.Version.ToString(), " confirmed healthy; it is the active version now"));
+            }
+            else if (HealthGate.LastError != UpdateError.None && !_healthFailureLogged)
+            {
+                _healthFailureLogged = true;
+                Log(string.Concat("update: health confirmation failed (", UpdateErrorNames.Name(HealthGate.LastError), "); the trial goes on"));
+            }
         }
 
         /// <summary>The MQTT connection from the configuration (the CA is provisioned as DER, the transports take PEM).</summary>
