@@ -40,6 +40,11 @@ public static class RevocationFixtures
     /// <summary>count distinct random entries with keys below universe, random reasons and dates over ~6 years.</summary>
     public static RevocationEntry[] RandomEntries(Random random, int count, ulong universe)
     {
+        if ((ulong)count > universe)
+        {
+            throw new ArgumentException($"{count} distinct keys cannot be drawn from a universe of {universe}");
+        }
+
         var keys = new HashSet<ulong>();
         while (keys.Count < count)
         {
@@ -66,7 +71,10 @@ public static class RevocationFixtures
         }
 
         var present = new HashSet<ulong>(list.Select(e => e.CardKey));
-        foreach (var e in RandomEntries(random, added * 2 + 4, universe).Where(e => !present.Contains(e.CardKey)).Take(added))
+        // Capped by the universe: a small list's universe (a few hundred keys) cannot supply 2·added + 4 distinct keys,
+        // and drawing them would never end.
+        int draw = (int)Math.Min((ulong)(added * 2 + 4), universe);
+        foreach (var e in RandomEntries(random, draw, universe).Where(e => !present.Contains(e.CardKey)).Take(added))
         {
             list.Add(e);
         }

@@ -1,14 +1,14 @@
 using Terminal.Core.Binary;
+using Terminal.Core.Persistence;
 using Terminal.Drivers.Storage;
 
 namespace Terminal.Core.Revocation
 {
     /// <summary>
-    /// The record that says which list slot is active, kept as two copies in one small file. A switch writes a record
-    /// with the next generation over the copy that is not the newest valid one, so a write torn by a power cut only
-    /// ever damages the copy being replaced: on boot the newest valid copy (magic + CRC) names the active slot.
+    /// The record that says which list slot is active (a <see cref="TwoCopyRecord"/>): a switch is one record write,
+    /// and on boot the newest valid copy names the active slot.
     /// </summary>
-    internal sealed class SlotSelector
+    internal sealed class SlotSelector : TwoCopyRecord
     {
         public const int RecordLength = 48;
 
@@ -16,7 +16,10 @@ namespace Terminal.Core.Revocation
 
         private static readonly byte[] Magic = new byte[] { (byte)'R', (byte)'T', (byte)'S', (byte)'L' };
 
-        public uint Generation;
+        public SlotSelector()
+            : base(Magic, RecordLength)
+        {
+        }
 
         public int Slot;
 
@@ -26,67 +29,22 @@ namespace Terminal.Core.Revocation
 
         public byte[] SignaturePrefix = new byte[SignaturePrefixLength];
 
-        /// <summary>Which copy (0 or 1) this record was read from.</summary>
-        public int Copy;
-
         /// <summary>The newest valid record in the selector file, or null when there is none.</summary>
         public static SlotSelector ReadNewest(IFileStore store, string name)
         {
-            if (!store.Exists(name))
-            {
-                return null;
-            }
-
-            IStoredFile file = store.Open(name);
-            if (file == null)
-            {
-                return null;
-            }
-
-            byte[] bytes = new byte[2 * RecordLength];
-            int read = file.Read(0, bytes, 0, bytes.Length);
-            file.Close();
-            SlotSelector newest = null;
-            for (int copy = 0; copy < 2; copy++)
-            {
-                SlotSelector record = Parse(bytes, copy, read);
-                if (record != null && (newest == null || record.Generation > newest.Generation))
-                {
-                    newest = record;
-                }
-            }
-
-            return newest;
+            SlotSelector record = new SlotSelector();
+            return record.LoadNewest(store, name) ? record : null;
         }
 
         /// <summary>Writes the record as the next generation after current (null: none) and makes it durable.</summary>
         public static bool Write(IFileStore store, string name, SlotSelector current, int slot, ulong sequence, long fileLength, byte[] signature)
         {
-            IStoredFile file = store.Exists(name) ? store.Open(name) : store.Create(name);
-            if (file == null)
-            {
-                return false;
-            }
-
-            int copy = current == null ? 0 : 1 - current.Copy;
-            long position = copy * RecordLength;
-            if (position > file.Length)
-            {
-                copy = 0;
-                position = 0;
-            }
-
-            byte[] record = new byte[RecordLength];
-            System.Array.Copy(Magic, 0, record, 0, 4);
-            LittleEndian.WriteUInt32(record, 4, current == null ? 1 : current.Generation + 1);
-            record[8] = (byte)slot;
-            LittleEndian.WriteUInt64(record, 12, sequence);
-            LittleEndian.WriteUInt64(record, 20, (ulong)fileLength);
-            System.Array.Copy(signature, 0, record, 28, SignaturePrefixLength);
-            LittleEndian.WriteUInt32(record, 44, Crc32.Compute(record, 0, 44));
-            bool ok = file.Write(position, record, 0, RecordLength) && file.Flush();
-            file.Close();
-            return ok;
+            SlotSelector next = new SlotSelector();
+            next.Slot = slot;
+            next.Sequence = sequence;
+            next.FileLength = fileLength;
+            System.Array.Copy(signature, 0, next.SignaturePrefix, 0, SignaturePrefixLength);
+            return next.WriteNext(store, name, current);
         }
 
         public bool MatchesSignature(byte[] signature)
@@ -102,35 +60,25 @@ namespace Terminal.Core.Revocation
             return true;
         }
 
-        private static SlotSelector Parse(byte[] bytes, int copy, int available)
+        protected override bool IsValidPayload(byte[] bytes, int offset)
         {
-            int offset = copy * RecordLength;
-            if (available < offset + RecordLength)
-            {
-                return null;
-            }
+            return bytes[offset] <= 1;
+        }
 
-            for (int i = 0; i < 4; i++)
-            {
-                if (bytes[offset + i] != Magic[i])
-                {
-                    return null;
-                }
-            }
+        protected override void DecodePayload(byte[] bytes, int offset)
+        {
+            Slot = bytes[offset];
+            Sequence = LittleEndian.ReadUInt64(bytes, offset + 4);
+            FileLength = (long)LittleEndian.ReadUInt64(bytes, offset + 12);
+            System.Array.Copy(bytes, offset + 20, SignaturePrefix, 0, SignaturePrefixLength);
+        }
 
-            if (LittleEndian.ReadUInt32(bytes, offset + 44) != Crc32.Compute(bytes, offset, 44) || bytes[offset + 8] > 1)
-            {
-                return null;
-            }
-
-            SlotSelector record = new SlotSelector();
-            record.Copy = copy;
-            record.Generation = LittleEndian.ReadUInt32(bytes, offset + 4);
-            record.Slot = bytes[offset + 8];
-            record.Sequence = LittleEndian.ReadUInt64(bytes, offset + 12);
-            record.FileLength = (long)LittleEndian.ReadUInt64(bytes, offset + 20);
-            System.Array.Copy(bytes, offset + 28, record.SignaturePrefix, 0, SignaturePrefixLength);
-            return record;
+        protected override void EncodePayload(byte[] record, int offset)
+        {
+            record[offset] = (byte)Slot;
+            LittleEndian.WriteUInt64(record, offset + 4, Sequence);
+            LittleEndian.WriteUInt64(record, offset + 12, (ulong)FileLength);
+            System.Array.Copy(SignaturePrefix, 0, record, offset + 20, SignaturePrefixLength);
         }
     }
 }

@@ -1,15 +1,15 @@
 using Terminal.Core.Binary;
+using Terminal.Core.Persistence;
 using Terminal.Drivers.Storage;
 
 namespace Terminal.Core.Update
 {
     /// <summary>
-    /// The bootstrap's record of which slot to boot, kept as two 64-byte copies in one small file (generation + CRC,
-    /// like the list's slot selector and the outbox state). A change writes the next generation over the copy that is
-    /// not the newest valid one and flushes, so a write torn by a power cut only damages the copy being replaced: the
-    /// record read at boot is always either the previous or the new one. Activating an update is one such write.
+    /// The bootstrap's record of which slot to boot, a 64-byte <see cref="TwoCopyRecord"/> (like the list's slot
+    /// selector): the record read at boot is always either the previous or the new one, so activating an update is one
+    /// crash-safe record write.
     /// </summary>
-    public sealed class BootState
+    public sealed class BootState : TwoCopyRecord
     {
         public const int NoSlot = 0xFF;
 
@@ -17,7 +17,10 @@ namespace Terminal.Core.Update
 
         private static readonly byte[] Magic = new byte[] { (byte)'R', (byte)'T', (byte)'B', (byte)'S' };
 
-        public uint Generation;
+        public BootState()
+            : base(Magic, RecordLength)
+        {
+        }
 
         /// <summary>The slot holding the confirmed (healthy) application, or <see cref="NoSlot"/>.</summary>
         public int ActiveSlot = NoSlot;
@@ -46,9 +49,6 @@ namespace Terminal.Core.Update
         /// <summary>The highest version ever staged: the replay floor (only higher versions are accepted).</summary>
         public ulong HighestVersion;
 
-        /// <summary>Which copy (0 or 1) this record was read from; -1 for a record never stored.</summary>
-        public int Copy = -1;
-
         public bool HasActive { get { return ActiveSlot != NoSlot; } }
 
         public bool HasPending { get { return PendingSlot != NoSlot; } }
@@ -74,31 +74,8 @@ namespace Terminal.Core.Update
         /// <summary>The newest valid record in the file, or null when there is none (first boot, or both copies damaged).</summary>
         public static BootState ReadNewest(IFileStore store, string name)
         {
-            if (!store.Exists(name))
-            {
-                return null;
-            }
-
-            IStoredFile file = store.Open(name);
-            if (file == null)
-            {
-                return null;
-            }
-
-            byte[] bytes = new byte[2 * RecordLength];
-            int read = file.Read(0, bytes, 0, bytes.Length);
-            file.Close();
-            BootState newest = null;
-            for (int copy = 0; copy < 2; copy++)
-            {
-                BootState record = Parse(bytes, copy, read);
-                if (record != null && (newest == null || record.Generation > newest.Generation))
-                {
-                    newest = record;
-                }
-            }
-
-            return newest;
+            BootState record = new BootState();
+            return record.LoadNewest(store, name) ? record : null;
         }
 
         /// <summary>
@@ -107,82 +84,40 @@ namespace Terminal.Core.Update
         /// </summary>
         public bool Write(IFileStore store, string name, BootState current)
         {
-            IStoredFile file = store.Exists(name) ? store.Open(name) : store.Create(name);
-            if (file == null)
-            {
-                return false;
-            }
-
-            int copy = current == null || current.Copy < 0 ? 0 : 1 - current.Copy;
-            long position = copy * RecordLength;
-            if (position > file.Length)
-            {
-                copy = 0;
-                position = 0;
-            }
-
-            uint generation = current == null ? 1 : current.Generation + 1;
-            byte[] record = new byte[RecordLength];
-            System.Array.Copy(Magic, 0, record, 0, 4);
-            LittleEndian.WriteUInt32(record, 4, generation);
-            record[8] = (byte)ActiveSlot;
-            record[9] = (byte)PendingSlot;
-            record[10] = (byte)TrialBoots;
-            record[11] = (byte)LastFailure;
-            LittleEndian.WriteUInt64(record, 12, ActiveVersion);
-            LittleEndian.WriteUInt64(record, 20, PendingVersion);
-            LittleEndian.WriteUInt64(record, 28, LastFailedVersion);
-            LittleEndian.WriteUInt64(record, 36, HighestVersion);
-            LittleEndian.WriteUInt64(record, 44, ActiveTag);
-            LittleEndian.WriteUInt64(record, 52, PendingTag);
-            LittleEndian.WriteUInt32(record, 60, Crc32.Compute(record, 0, 60));
-            bool ok = file.Write(position, record, 0, RecordLength) && file.Flush();
-            file.Close();
-            if (ok)
-            {
-                Generation = generation;
-                Copy = copy;
-            }
-
-            return ok;
+            return WriteNext(store, name, current);
         }
 
-        private static BootState Parse(byte[] bytes, int copy, int available)
+        protected override bool IsValidPayload(byte[] bytes, int offset)
         {
-            int offset = copy * RecordLength;
-            if (available < offset + RecordLength)
-            {
-                return null;
-            }
+            return IsSlotOrNone(bytes[offset]) && IsSlotOrNone(bytes[offset + 1]);
+        }
 
-            for (int i = 0; i < 4; i++)
-            {
-                if (bytes[offset + i] != Magic[i])
-                {
-                    return null;
-                }
-            }
+        protected override void DecodePayload(byte[] bytes, int offset)
+        {
+            ActiveSlot = bytes[offset];
+            PendingSlot = bytes[offset + 1];
+            TrialBoots = bytes[offset + 2];
+            LastFailure = bytes[offset + 3];
+            ActiveVersion = LittleEndian.ReadUInt64(bytes, offset + 4);
+            PendingVersion = LittleEndian.ReadUInt64(bytes, offset + 12);
+            LastFailedVersion = LittleEndian.ReadUInt64(bytes, offset + 20);
+            HighestVersion = LittleEndian.ReadUInt64(bytes, offset + 28);
+            ActiveTag = LittleEndian.ReadUInt64(bytes, offset + 36);
+            PendingTag = LittleEndian.ReadUInt64(bytes, offset + 44);
+        }
 
-            if (LittleEndian.ReadUInt32(bytes, offset + 60) != Crc32.Compute(bytes, offset, 60)
-                || !IsSlotOrNone(bytes[offset + 8]) || !IsSlotOrNone(bytes[offset + 9]))
-            {
-                return null;
-            }
-
-            BootState record = new BootState();
-            record.Copy = copy;
-            record.Generation = LittleEndian.ReadUInt32(bytes, offset + 4);
-            record.ActiveSlot = bytes[offset + 8];
-            record.PendingSlot = bytes[offset + 9];
-            record.TrialBoots = bytes[offset + 10];
-            record.LastFailure = bytes[offset + 11];
-            record.ActiveVersion = LittleEndian.ReadUInt64(bytes, offset + 12);
-            record.PendingVersion = LittleEndian.ReadUInt64(bytes, offset + 20);
-            record.LastFailedVersion = LittleEndian.ReadUInt64(bytes, offset + 28);
-            record.HighestVersion = LittleEndian.ReadUInt64(bytes, offset + 36);
-            record.ActiveTag = LittleEndian.ReadUInt64(bytes, offset + 44);
-            record.PendingTag = LittleEndian.ReadUInt64(bytes, offset + 52);
-            return record;
+        protected override void EncodePayload(byte[] record, int offset)
+        {
+            record[offset] = (byte)ActiveSlot;
+            record[offset + 1] = (byte)PendingSlot;
+            record[offset + 2] = (byte)TrialBoots;
+            record[offset + 3] = (byte)LastFailure;
+            LittleEndian.WriteUInt64(record, offset + 4, ActiveVersion);
+            LittleEndian.WriteUInt64(record, offset + 12, PendingVersion);
+            LittleEndian.WriteUInt64(record, offset + 20, LastFailedVersion);
+            LittleEndian.WriteUInt64(record, offset + 28, HighestVersion);
+            LittleEndian.WriteUInt64(record, offset + 36, ActiveTag);
+            LittleEndian.WriteUInt64(record, offset + 44, PendingTag);
         }
 
         private static bool IsSlotOrNone(int value)
