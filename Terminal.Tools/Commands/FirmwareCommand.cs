@@ -43,7 +43,7 @@ public static class FirmwareCommand
 
         CommandRunner.SetAction(command, (p, output, _) =>
         {
-            var signer = LoadSigner(p.GetValue(key)!);
+            var signer = KeyRoles.Signer(p.GetValue(key)!, KeyUsage.FirmwareSigner, "bundles");
             ulong v = p.GetValue(version);
             if (v == 0)
             {
@@ -221,21 +221,5 @@ public static class FirmwareCommand
         {
             throw new InputException(path + ": " + e.Message);
         }
-    }
-
-    private static KeyFile LoadSigner(string path)
-    {
-        var key = KeyFile.Load(path);
-        if (!key.HasPrivateKey)
-        {
-            throw new InputException(path + ": a private key file is needed to sign");
-        }
-
-        if (key.Usage != KeyUsage.FirmwareSigner)
-        {
-            throw new InputException(path + ": key " + key.KeyId + " is a " + key.UsageName + " key; bundles are signed only by firmware-signer keys");
-        }
-
-        return key;
     }
 }

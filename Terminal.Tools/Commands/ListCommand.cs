@@ -43,7 +43,7 @@ public static class ListCommand
 
         CommandRunner.SetAction(command, (p, output, _) =>
         {
-            var signer = LoadSigner(p.GetValue(key)!);
+            var signer = KeyRoles.Signer(p.GetValue(key)!, KeyUsage.ListSigner, "lists");
             int log2 = p.GetValue(blockSize) switch { 512 => 9, 1024 => 10, 2048 => 11, 4096 => 12, _ => throw new InputException("--block-size: must be 512, 1024, 2048 or 4096") };
             long issued = p.GetValue(issuedAt) is string t ? CommandRunner.ParseTime(t, "--issued-at") : DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             uint next = CommandRunner.ParseDuration(p.GetValue(nextUpdate)!, "--next-update");
@@ -117,7 +117,7 @@ public static class ListCommand
 
         CommandRunner.SetAction(command, (p, output, _) =>
         {
-            var signer = LoadSigner(p.GetValue(key)!);
+            var signer = KeyRoles.Signer(p.GetValue(key)!, KeyUsage.ListSigner, "lists");
             byte[] fromBytes = CommandRunner.ReadInput(p.GetValue(from)!);
             byte[] toBytes = CommandRunner.ReadInput(p.GetValue(to)!);
             byte[] delta;
@@ -304,21 +304,6 @@ public static class ListCommand
         PrintList(output, d.Target, d.Target.FileLength);
     }
 
-    private static KeyFile LoadSigner(string path)
-    {
-        var key = KeyFile.Load(path);
-        if (!key.HasPrivateKey)
-        {
-            throw new InputException(path + ": a private key file is needed to sign");
-        }
-
-        if (key.Usage != KeyUsage.ListSigner)
-        {
-            throw new InputException(path + ": key " + key.KeyId + " is a " + key.UsageName + " key; lists are signed only by list-signer keys");
-        }
-
-        return key;
-    }
 
     private static void WriteOutput(string path, byte[] bytes)
     {

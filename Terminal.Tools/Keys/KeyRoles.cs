@@ -30,6 +30,26 @@ public static class KeyRoles
         return key;
     }
 
+    /// <summary>
+    /// The private key that signs a kind of file (lists, bundles): the private half first, then its usage, each refusal
+    /// naming what the file is signed for.
+    /// </summary>
+    public static KeyFile Signer(string path, KeyUsage usage, string signedThings)
+    {
+        var key = KeyFile.Load(path);
+        if (!key.HasPrivateKey)
+        {
+            throw new InputException(path + ": a private key file is needed to sign");
+        }
+
+        if (key.Usage != usage)
+        {
+            throw new InputException(path + ": key " + key.KeyId + " is a " + key.UsageName + " key; " + signedThings + " are signed only by " + KeyFile.UsageToName(usage) + " keys");
+        }
+
+        return key;
+    }
+
     public static SecretKeyFile Secret(string path, SecretUsage usage, string option)
     {
         var o = KeyFile.ReadObject(path, out string format);
