@@ -19,9 +19,9 @@ using Terminal.Drivers.Watchdog.Esp32;
 namespace Terminal.Device
 {
     /// <summary>
-    /// nanoFramework entry point: wires the ESP32 adapters into the portable <see cref="TerminalBoot"/> (the same boot
-    /// sequence the host boot test runs on simulated drivers) and hands over to its main loop. Nothing here decides
-    /// anything.
+    /// The bootstrap's entry point (Terminal.Firmware.pe, deployed once with nanoff): wires the ESP32 adapters, lets the
+    /// portable <see cref="ApplicationHost"/> decide which slot boots (before any application code runs), loads that
+    /// slot's verified application (Terminal.App.pe and friends) and hands over. Nothing here decides anything.
     /// </summary>
     public static class Program
     {
@@ -61,6 +61,7 @@ namespace Terminal.Device
             drivers.Network = new WifiNetworkLink();
             M2MqttTransport transport = new M2MqttTransport(32);
             drivers.Transport = transport;
+            drivers.Supervisor = new ReportingSupervisor(transport, 10000);
             drivers.Watchdog = new RebootingWatchdog();
             drivers.SelfTestButton = new GpioSelfTestButton(new GpioController(), BoardPins.SelfTestButton);
 
@@ -77,7 +78,7 @@ namespace Terminal.Device
                 }
                 else
                 {
-                    RunBuiltIn(host, transport);
+                    WaitForRecovery(host);
                 }
             }
             catch (Exception e)
@@ -119,16 +120,17 @@ namespace Terminal.Device
         }
 
         /// <summary>The factory application inside this bootstrap image (no slot installed, or none verifies).</summary>
-        private static void RunBuiltIn(ApplicationHost host, M2MqttTransport transport)
+        /// <summary>
+        /// Nothing verified to run (a fresh flash without a bundle, or both slots damaged): say so on the LEDs and the
+        /// serial log, then restart after a minute, so a bundle copied by cable (or a configuration) is picked up.
+        /// </summary>
+        private static void WaitForRecovery(ApplicationHost host)
         {
-            TerminalBoot boot = new TerminalBoot(host);
-            boot.Boot();
-            if (boot.ReportingWatchdog != null)
-            {
-                new ReportingSupervisor(transport, boot.ReportingWatchdog, 10000).Start();
-            }
-
-            boot.RunForever();
+            host.Drivers.Log.Line(host.Updates == null
+                ? "bootstrap: no usable configuration, so no key to check an application with; provision the terminal (docs/provisioning.md)"
+                : "bootstrap: no verified application in slot A or B; recover by cable (hardware/firmware-updates.md)");
+            host.Drivers.Feedback.Show(Indication.Unprovisioned);
+            Thread.Sleep(60000);
         }
 
         private sealed class ConsoleLog : IBootLog

@@ -37,7 +37,7 @@ public sealed class ConfigurationTarget : IFuzzTarget
             return false;
         }
 
-        TerminalCore.BuildKeyRing(config, new ConfigError()); // duplicate ids are a refusal, never an exception
+        ConfiguredKeys.BuildKeyRing(config, new ConfigError()); // duplicate ids are a refusal, never an exception
         return true;
     }
 

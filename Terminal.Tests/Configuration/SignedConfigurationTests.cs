@@ -26,7 +26,7 @@ public sealed class SignedConfigurationTests
         var error = new ConfigError();
         var active = new ConfigurationStore(_rig.Flash).Load(error);
         Assert.True(active != null, error.ToString());
-        return TerminalCore.BuildKeyRing(active!, error)!;
+        return ConfiguredKeys.BuildKeyRing(active!, error)!;
     }
 
     private SignedConfigurationSink Sink() =>

@@ -18,7 +18,7 @@ public static class UsageEvents
             HasPermit = i % 11 != 3,
             PermitNumber = i % 11 == 3 ? 0 : 420_100_000_000L + i,
             Generation = i % 11 == 3 ? 0 : i % 16,
-            Verdict = i % 11 == 3 ? VerdictCode.NotAPermit : (VerdictCode)(i % VerdictTexts.CodeCount),
+            Verdict = i % 11 == 3 ? VerdictCode.NotAPermit : (VerdictCode)(i % VerdictCodes.CodeCount),
             ListSequence = 1000 + i / 10,
             Firmware = "1.0." + (i % 3),
         };

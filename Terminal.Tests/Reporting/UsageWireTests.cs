@@ -24,7 +24,7 @@ public sealed class UsageWireTests
         Gen.Select(Tokens, Gen.Long[1, long.MaxValue], Gen.Long[0, UsageEvent.MaxUnixSeconds], Gen.Int[0, 2], Tokens, Tokens);
 
     private static readonly Gen<(bool, long, int, int, long, string)> Tails =
-        Gen.Select(Gen.Bool, Gen.Long[0, UsageEvent.MaxPermitNumber], Gen.Int[0, 15], Gen.Int[0, VerdictTexts.CodeCount - 1], Gen.Long[0, long.MaxValue], Tokens);
+        Gen.Select(Gen.Bool, Gen.Long[0, UsageEvent.MaxPermitNumber], Gen.Int[0, 15], Gen.Int[0, VerdictCodes.CodeCount - 1], Gen.Long[0, long.MaxValue], Tokens);
 
     private static readonly Gen<UsageEvent> Events = Gen.Select(Heads, Tails, (h, t) => new UsageEvent
     {
@@ -58,7 +58,7 @@ public sealed class UsageWireTests
             var s = stored.Single();
             return ok && rejected == 0 && s.Terminal == e.TerminalId && s.Sequence == e.Sequence
                 && s.Timestamp == DateTime.UnixEpoch.AddSeconds(e.UnixSeconds) && s.Clock == UsageJson.ClockName(e.Clock)
-                && s.Point == e.ServicePoint && s.Profile == e.Profile && s.Verdict == VerdictTexts.Name(e.Verdict)
+                && s.Point == e.ServicePoint && s.Profile == e.Profile && s.Verdict == VerdictCodes.Name(e.Verdict)
                 && s.ListSequence == e.ListSequence && s.Firmware == e.Firmware
                 && (e.HasPermit ? s.Permit == e.PermitNumber.ToString("D12") && s.Generation == e.Generation : s.Permit == null && s.Generation == null);
         }, iter: 3000);

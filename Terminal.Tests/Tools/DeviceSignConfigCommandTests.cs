@@ -42,7 +42,7 @@ public sealed class DeviceSignConfigCommandTests : CliHarness
         Assert.True(provisioned.Code == 0, provisioned.Err);
         var active = Parse(File.ReadAllBytes(PathOf("config/c1.config.txt")));
         Assert.Contains(active.Keys.Cast<ConfiguredKey>(), k => k.Usage == "config-signer" && k.Id == 30);
-        var ring = TerminalCore.BuildKeyRing(active, new ConfigError())!;
+        var ring = ConfiguredKeys.BuildKeyRing(active, new ConfigError())!;
         Assert.Equal(KeyUsage.ConfigSigner, ring.Find(30).Usage);
 
         Assert.True(Provision(2, "--config-key", Key("config-signer-30.public.json")).Code == 0);

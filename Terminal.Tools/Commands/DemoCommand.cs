@@ -103,7 +103,7 @@ public static class DemoCommand
                 bool ok = outcome.Code == card.Expected && outcome.ForgeryAlertRaised == card.ExpectForgeryAlert;
                 mismatches += ok ? 0 : 1;
                 expectedReports += 1 + (card.ExpectForgeryAlert ? 1 : 0);
-                var verdict = VerdictTexts.Name(outcome.Code) + (outcome.Accepted ? " ✔" : "");
+                var verdict = VerdictCodes.Name(outcome.Code) + (outcome.Accepted ? " ✔" : "");
                 var feedback = outcome.Indication + (outcome.ForgeryAlertRaised ? " → ForgeryAlert (tier 2)" : "");
                 table.AddRow(
                     (++n).ToString(),
@@ -112,7 +112,7 @@ public static class DemoCommand
                     Markup.Escape($"{outcome.ReasonZh}\n{outcome.ReasonEn}"),
                     Markup.Escape(outcome.Article),
                     Markup.Escape(feedback),
-                    ok ? "[green]as expected[/]" : $"[red]expected {Markup.Escape(VerdictTexts.Name(card.Expected))}[/]");
+                    ok ? "[green]as expected[/]" : $"[red]expected {Markup.Escape(VerdictCodes.Name(card.Expected))}[/]");
                 done(n);
             }
 

@@ -155,7 +155,7 @@ public static class UsageWire
               && (e.Permit.Length == 12 || e.Permit[0] != '0') && e.Generation is >= 0 and <= 15;
         if (terminal != topicTerminal || !permitOk || e.Timestamp.Kind != DateTimeKind.Utc || UsageJson.ClockOf(e.Clock) < 0
             || !ReportingTokens.IsValid(e.Point) || !ReportingTokens.IsValid(e.Profile) || !ReportingTokens.IsValid(e.Firmware)
-            || VerdictTexts.CodeOf(e.Verdict) < 0 || e.ListSequence < 0)
+            || VerdictCodes.CodeOf(e.Verdict) < 0 || e.ListSequence < 0)
         {
             return false;
         }

@@ -9,25 +9,30 @@ namespace Terminal.Drivers.Mqtt.Esp32
     /// checkInterval asks the <see cref="ReportingWatchdog"/> whether the MQTT client is wedged, the reporting loop has
     /// stalled, or the heap keeps shrinking, and reboots the board if so. The outbox is on flash, so nothing is lost.
     /// </summary>
-    public sealed class ReportingSupervisor
+    public sealed class ReportingSupervisor : IReportingSupervisor
     {
         private readonly M2MqttTransport _transport;
-        private readonly ReportingWatchdog _watchdog;
+        private ReportingWatchdog _watchdog;
         private readonly int _checkIntervalMs;
         private Thread _thread;
 
-        public ReportingSupervisor(M2MqttTransport transport, ReportingWatchdog watchdog, int checkIntervalMs)
+        public ReportingSupervisor(M2MqttTransport transport, int checkIntervalMs)
         {
             _transport = transport;
-            _watchdog = watchdog;
             _checkIntervalMs = checkIntervalMs;
         }
 
         /// <summary>Free managed heap at the last check (for the heartbeat).</summary>
         public long LastFreeHeapBytes { get; private set; }
 
-        public void Start()
+        public void Supervise(ReportingWatchdog watchdog)
         {
+            if (_thread != null)
+            {
+                return;
+            }
+
+            _watchdog = watchdog;
             _thread = new Thread(new ThreadStart(Run));
             _thread.Start();
         }

@@ -50,7 +50,7 @@ namespace Terminal.Core.App
             ApplicationHost host = new ApplicationHost(drivers, options);
             ConfigError error = new ConfigError();
             DeviceConfiguration configuration = new ConfigurationStore(drivers.Storage).Load(error);
-            KeyRing keys = configuration == null ? null : TerminalCore.BuildKeyRing(configuration, error);
+            KeyRing keys = configuration == null ? null : ConfiguredKeys.BuildKeyRing(configuration, error);
             if (keys != null)
             {
                 host.DecideBoot(keys);

@@ -27,6 +27,8 @@ namespace Terminal.Core.App
         public ITimeSync TimeSync;
         public INetworkLink Network;
         public IMqttTransport Transport;
+        /// <summary>Watches the reporting path and restarts the board when it is wedged (null: nothing supervises, e.g. on the host).</summary>
+        public IReportingSupervisor Supervisor;
         public IWatchdog Watchdog;
         public ISelfTestButton SelfTestButton;
         public IBootLog Log;

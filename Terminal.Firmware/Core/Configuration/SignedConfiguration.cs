@@ -1,7 +1,7 @@
 using Terminal.Core.Binary;
 using Terminal.Core.Crypto;
-using Terminal.Core.Revocation;
 using Terminal.Core.Time;
+using Terminal.Core.Signing;
 
 namespace Terminal.Core.Configuration
 {
@@ -37,7 +37,7 @@ namespace Terminal.Core.Configuration
     {
         public const int FormatVersion = 1;
         public const int HeaderLength = 16;
-        public const int SignatureLength = RevocationListHeader.SignatureLength;
+        public const int SignatureLength = SignedFile.SignatureLength;
         public const int MaxTerminalIdLength = 32;
 
         /// <summary>"RPCS": ResidenceTerminal configuration, signed.</summary>
@@ -85,9 +85,9 @@ namespace Terminal.Core.Configuration
 
             switch (HeaderPreamble.Check(data, 0, length, HeaderLength, Magic, FormatVersion))
             {
-                case RevocationError.None: break;
-                case RevocationError.BadMagic: return SignedConfigurationError.BadMagic;
-                case RevocationError.UnsupportedVersion: return SignedConfigurationError.UnsupportedVersion;
+                case SignedFileStatus.Ok: break;
+                case SignedFileStatus.BadMagic: return SignedConfigurationError.BadMagic;
+                case SignedFileStatus.UnsupportedVersion: return SignedConfigurationError.UnsupportedVersion;
                 default: return SignedConfigurationError.Truncated;
             }
 
@@ -137,7 +137,7 @@ namespace Terminal.Core.Configuration
                 default: return SignedConfigurationError.UnknownKey;
             }
 
-            return SignedFile.Verify(data, SignedLength, SignedLength, key.PublicKey, verifier) == RevocationError.None
+            return SignedFile.Verify(data, SignedLength, SignedLength, key.PublicKey, verifier) == SignedFileStatus.Ok
                 ? SignedConfigurationError.None
                 : SignedConfigurationError.BadSignature;
         }

@@ -104,7 +104,7 @@ namespace Terminal.Core.Rules
                 string[] names = value.Split(new char[] { ',' });
                 for (int i = 0; i < names.Length; i++)
                 {
-                    int code = VerdictTexts.CodeOf(names[i].Trim());
+                    int code = VerdictCodes.CodeOf(names[i].Trim());
                     if (code < 0)
                     {
                         return PolicyParseStatus.UnknownVerdictCode;

@@ -30,4 +30,39 @@ namespace Terminal.Core.Rules
         /// <summary>Usable, but the continuous residence period is shorter than this service requires (第二十二条).</summary>
         ResidenceTooShort = 12,
     }
+
+    /// <summary>
+    /// The stable names of the verdict codes (service profiles in the configuration name them, the platform receives
+    /// them). Part of the bootstrap's configuration contract; the texts shown to the clerk live with the rules.
+    /// </summary>
+    public static class VerdictCodes
+    {
+        private static readonly string[] Names = new string[]
+        {
+            "VALID", "VALID_ENDORSEMENT_DUE_SOON", "SUSPENDED_RESTORABLE", "SUSPENDED_LAPSED", "CANCELLED", "REVOKED",
+            "NOT_AUTHENTIC", "FORGERY_ALERT", "UNREADABLE", "NOT_A_PERMIT", "CLOCK_UNTRUSTED", "LIST_STALE", "RESIDENCE_TOO_SHORT",
+        };
+
+        public const int CodeCount = 13;
+
+        public static string Name(VerdictCode code)
+        {
+            int i = (int)code;
+            return i >= 0 && i < Names.Length ? Names[i] : "UNKNOWN";
+        }
+
+        /// <summary>The code named <paramref name="name"/>, or -1.</summary>
+        public static int CodeOf(string name)
+        {
+            for (int i = 0; i < Names.Length; i++)
+            {
+                if (Names[i] == name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
 }

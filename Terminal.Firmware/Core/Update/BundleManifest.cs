@@ -1,5 +1,5 @@
 using Terminal.Core.Binary;
-using Terminal.Core.Revocation;
+using Terminal.Core.Signing;
 
 namespace Terminal.Core.Update
 {
@@ -330,13 +330,13 @@ namespace Terminal.Core.Update
             return position + 1 + value.Length;
         }
 
-        private static UpdateError FromPreamble(RevocationError error)
+        private static UpdateError FromPreamble(SignedFileStatus error)
         {
             switch (error)
             {
-                case RevocationError.None: return UpdateError.None;
-                case RevocationError.Truncated: return UpdateError.Truncated;
-                case RevocationError.BadMagic: return UpdateError.BadMagic;
+                case SignedFileStatus.Ok: return UpdateError.None;
+                case SignedFileStatus.Truncated: return UpdateError.Truncated;
+                case SignedFileStatus.BadMagic: return UpdateError.BadMagic;
                 default: return UpdateError.UnsupportedFormat;
             }
         }

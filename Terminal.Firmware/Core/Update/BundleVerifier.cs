@@ -1,7 +1,7 @@
 using Terminal.Core.Crypto;
-using Terminal.Core.Revocation;
 using Terminal.Core.Time;
 using Terminal.Drivers.Storage;
+using Terminal.Core.Signing;
 
 namespace Terminal.Core.Update
 {
@@ -120,9 +120,9 @@ namespace Terminal.Core.Update
                     : check == KeyCheck.NotValidOnDate ? UpdateError.KeyNotValidOnIssueDate : UpdateError.UnknownKey;
             }
 
-            RevocationError result = SignedFile.Verify(file, manifest.BodyLength, manifest.BodyLength, key.PublicKey, _verifier, _signature, _scratch);
-            return result == RevocationError.None ? UpdateError.None
-                : result == RevocationError.BadSignature ? UpdateError.BadSignature : UpdateError.StorageError;
+            SignedFileStatus result = SignedFile.Verify(file, manifest.BodyLength, manifest.BodyLength, key.PublicKey, _verifier, _signature, _scratch);
+            return result == SignedFileStatus.Ok ? UpdateError.None
+                : result == SignedFileStatus.BadSignature ? UpdateError.BadSignature : UpdateError.StorageError;
         }
 
         /// <summary>Streams one assembly's bytes through SHA-512 and compares with the manifest.</summary>

@@ -6,34 +6,6 @@ namespace Terminal.Core.Rules
     public static class VerdictTexts
     {
         /// <summary>Wire and configuration name of each code (events, profiles, logs), e.g. VALID_ENDORSEMENT_DUE_SOON.</summary>
-        private static readonly string[] Names = new string[]
-        {
-            "VALID", "VALID_ENDORSEMENT_DUE_SOON", "SUSPENDED_RESTORABLE", "SUSPENDED_LAPSED", "CANCELLED", "REVOKED",
-            "NOT_AUTHENTIC", "FORGERY_ALERT", "UNREADABLE", "NOT_A_PERMIT", "CLOCK_UNTRUSTED", "LIST_STALE", "RESIDENCE_TOO_SHORT",
-        };
-
-        public const int CodeCount = 13;
-
-        public static string Name(VerdictCode code)
-        {
-            int i = (int)code;
-            return i >= 0 && i < Names.Length ? Names[i] : "UNKNOWN";
-        }
-
-        /// <summary>The code named <paramref name="name"/>, or -1.</summary>
-        public static int CodeOf(string name)
-        {
-            for (int i = 0; i < Names.Length; i++)
-            {
-                if (Names[i] == name)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
         public static string Article(VerdictCode code, RevocationReason revocationReason)
         {
             switch (code)

@@ -75,7 +75,7 @@ namespace Terminal.Core.App
                 return Refuse(string.Concat("text names terminal ", candidate.TerminalId));
             }
 
-            KeyRing candidateKeys = TerminalCore.BuildKeyRing(candidate, _error);
+            KeyRing candidateKeys = ConfiguredKeys.BuildKeyRing(candidate, _error);
             if (candidateKeys == null)
             {
                 return Refuse(_error.Message);

@@ -528,6 +528,10 @@ namespace Terminal.Core.App
             ConfigurationSink = new SignedConfigurationSink(_configurations, Core.TrustedKeys, Configuration.TerminalId, options.MaxConfigBytes, _drivers.Log, _coreSync);
             Session = new ReportingSession(options, ConnectSettings(), _drivers.Transport, Outbox, Health, ConfigurationSink, list);
             ReportingWatchdog = new ReportingWatchdog(30, 16 * 1024, 10);
+            if (_drivers.Supervisor != null)
+            {
+                _drivers.Supervisor.Supervise(ReportingWatchdog);
+            }
             if (Updates != null && _host.Mode != UpdateMode.Disabled)
             {
                 UpdateDelivery = new UpdateDelivery(_drivers.Storage, Session.Topics, Updates);

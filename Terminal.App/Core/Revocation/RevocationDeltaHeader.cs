@@ -1,4 +1,5 @@
 using Terminal.Core.Binary;
+using Terminal.Core.Signing;
 
 namespace Terminal.Core.Revocation
 {
@@ -74,7 +75,7 @@ namespace Terminal.Core.Revocation
 
         public static RevocationError TryParse(byte[] buffer, int offset, int available, RevocationDeltaHeader header)
         {
-            RevocationError preamble = HeaderPreamble.Check(buffer, offset, available, Length, Magic, FormatVersion);
+            RevocationError preamble = RevocationErrors.From(HeaderPreamble.Check(buffer, offset, available, Length, Magic, FormatVersion));
             if (preamble != RevocationError.None)
             {
                 return preamble;

@@ -1,6 +1,7 @@
 using Terminal.Core.Crypto;
 using Terminal.Core.Time;
 using Terminal.Drivers.Storage;
+using Terminal.Core.Signing;
 
 namespace Terminal.Core.Revocation
 {
@@ -68,7 +69,7 @@ namespace Terminal.Core.Revocation
                 return error;
             }
 
-            return SignedFile.Verify(file, header.SignedLength, header.SignedLength, key.PublicKey, verifier, signature, scratch);
+            return RevocationErrors.From(SignedFile.Verify(file, header.SignedLength, header.SignedLength, key.PublicKey, verifier, signature, scratch));
         }
 
         internal static RevocationError VerifyDeltaSignature(IStoredFile file, RevocationDeltaHeader header, KeyRing keys, ISignatureVerifier verifier,
@@ -81,7 +82,7 @@ namespace Terminal.Core.Revocation
                 return error;
             }
 
-            return SignedFile.Verify(file, header.SignedLength, header.SignedLength, key.PublicKey, verifier, signature, scratch);
+            return RevocationErrors.From(SignedFile.Verify(file, header.SignedLength, header.SignedLength, key.PublicKey, verifier, signature, scratch));
         }
 
         private static RevocationError ToError(KeyCheck check)

@@ -75,7 +75,7 @@ namespace Terminal.Core.Reporting
                 return false;
             }
 
-            if ((int)Clock < 0 || (int)Clock > 2 || (int)Verdict < 0 || (int)Verdict >= VerdictTexts.CodeCount)
+            if ((int)Clock < 0 || (int)Clock > 2 || (int)Verdict < 0 || (int)Verdict >= VerdictCodes.CodeCount)
             {
                 return false;
             }

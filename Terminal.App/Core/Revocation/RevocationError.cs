@@ -1,3 +1,5 @@
+using Terminal.Core.Signing;
+
 namespace Terminal.Core.Revocation
 {
     /// <summary>
@@ -44,5 +46,22 @@ namespace Terminal.Core.Revocation
         StorageFull = 50,
         StorageError = 51,
         NoList = 52,
+    }
+
+    public static class RevocationErrors
+    {
+        /// <summary>The shared signed-file check's result in the list's vocabulary.</summary>
+        public static RevocationError From(SignedFileStatus status)
+        {
+            switch (status)
+            {
+                case SignedFileStatus.Ok: return RevocationError.None;
+                case SignedFileStatus.Truncated: return RevocationError.Truncated;
+                case SignedFileStatus.BadMagic: return RevocationError.BadMagic;
+                case SignedFileStatus.UnsupportedVersion: return RevocationError.UnsupportedVersion;
+                case SignedFileStatus.BadSignature: return RevocationError.BadSignature;
+                default: return RevocationError.StorageError;
+            }
+        }
     }
 }

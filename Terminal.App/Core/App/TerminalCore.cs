@@ -46,47 +46,6 @@ namespace Terminal.Core.App
         public RevocationError ListMountError { get; private set; }
 
         /// <summary>
-        /// The configuration's public keys as a key ring (regional-mac secrets are not in it); null with the reason in
-        /// error when two public keys share an id. Also how a pushed configuration's keys are checked before install.
-        /// </summary>
-        public static KeyRing BuildKeyRing(DeviceConfiguration config, ConfigError error)
-        {
-            KeyRing ring = new KeyRing();
-            for (int i = 0; i < config.Keys.Count; i++)
-            {
-                ConfiguredKey k = (ConfiguredKey)config.Keys[i];
-                if (k.Usage == "regional-mac")
-                {
-                    continue;
-                }
-
-                if (!ring.Add(new TrustedKey((uint)k.Id, UsageOf(k.Usage), k.Key, k.ValidFrom.DayNumber, k.ValidUntil.DayNumber)))
-                {
-                    error.Message = string.Concat("key id ", k.Id.ToString(), " is used for two public keys");
-                    return null;
-                }
-            }
-
-            return ring;
-        }
-
-        /// <summary>The usage of a public key by its configuration name (the parser admits only these four).</summary>
-        public static KeyUsage UsageOf(string name)
-        {
-            if (name == "card-issuer")
-            {
-                return KeyUsage.CardIssuer;
-            }
-
-            if (name == "list-signer")
-            {
-                return KeyUsage.ListSigner;
-            }
-
-            return name == "config-signer" ? KeyUsage.ConfigSigner : KeyUsage.FirmwareSigner;
-        }
-
-        /// <summary>
         /// Builds the core. Returns null (with the reason in <paramref name="error"/>) only for a configuration whose keys
         /// cannot be used; a missing revocation list is not fatal (verdicts say LIST_STALE or warn, per the profile).
         /// </summary>
@@ -94,7 +53,7 @@ namespace Terminal.Core.App
         {
             TerminalCore core = new TerminalCore();
             core.Configuration = config;
-            core.TrustedKeys = BuildKeyRing(config, error);
+            core.TrustedKeys = ConfiguredKeys.BuildKeyRing(config, error);
             if (core.TrustedKeys == null)
             {
                 return null;

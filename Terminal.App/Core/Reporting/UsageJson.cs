@@ -85,7 +85,7 @@ namespace Terminal.Core.Reporting
                 writer.Null("gen");
             }
 
-            writer.Text("verdict", VerdictTexts.Name(e.Verdict));
+            writer.Text("verdict", VerdictCodes.Name(e.Verdict));
             writer.Number("list", e.ListSequence);
             writer.Text("fw", e.Firmware);
             writer.EndObject();
