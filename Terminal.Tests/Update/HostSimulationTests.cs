@@ -57,7 +57,7 @@ namespace Terminal.App
         var decision = slots.DecideBoot();
         if (decision.Kind != BootKind.NoApplication)
         {
-            Assert.Equal(UpdateError.None, HostAssemblyLoader.LoadAndRun(slots));
+            Assert.Equal(UpdateError.None, HostAssemblyLoader.LoadAndRun(slots, slots));
         }
 
         return (decision, (int)AppContext.GetData("rt.app.ran")!, slots);
@@ -112,7 +112,7 @@ namespace Terminal.App
         flash = flash.Reboot();
         var slots = UpdateFixtures.Slots(flash);
         Assert.Equal(BootKind.Trial, slots.DecideBoot().Kind);
-        Assert.Equal(UpdateError.LoadFailed, HostAssemblyLoader.LoadAndRun(slots));
+        Assert.Equal(UpdateError.LoadFailed, HostAssemblyLoader.LoadAndRun(slots, slots));
         boot = PowerOn(flash.Reboot());
         Assert.Equal(BootKind.Active, boot.Decision.Kind);
         Assert.Equal(1, boot.Ran);

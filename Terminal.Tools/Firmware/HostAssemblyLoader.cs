@@ -7,13 +7,14 @@ namespace Terminal.Tools.Firmware;
 /// <summary>
 /// The host twin of the device's <c>AssemblyLoader</c>: loads the booted bundle's assemblies (net10.0 builds of the
 /// application) into a collectible <see cref="AssemblyLoadContext"/> in load order, each read back hash-checked by
-/// <see cref="UpdateSlots.ReadAssembly"/>, and calls the entry type's <c>public static void Run(object host)</c> with the
-/// slots. Assemblies the bundle does not carry (Terminal.Firmware with the update core itself) resolve to the host's,
+/// <see cref="UpdateSlots.ReadAssembly"/>, and calls the entry type's <c>public static void Run(object host)</c> with
+/// <paramref name="host"/>: the bootstrap's <c>ApplicationHost</c>, as on the board (tests of the update core alone
+/// may pass the slots). Assemblies the bundle does not carry (Terminal.Firmware with the update core itself) resolve to the host's,
 /// as on the device, where the bootstrap's assemblies are already loaded.
 /// </summary>
 public static class HostAssemblyLoader
 {
-    public static UpdateError LoadAndRun(UpdateSlots slots)
+    public static UpdateError LoadAndRun(UpdateSlots slots, object host)
     {
         var booted = slots.Booted;
         if (booted?.Manifest == null || booted.Kind == BootKind.NoApplication)
@@ -55,7 +56,7 @@ public static class HostAssemblyLoader
                 return UpdateError.LoadFailed;
             }
 
-            run.Invoke(null, [slots]);
+            run.Invoke(null, [host]);
             return UpdateError.None;
         }
         finally

@@ -47,6 +47,7 @@ namespace Terminal.Core.App
         private long _nextSntpMs;
         private Indication _unprovisionedShown = Indication.Idle;
         private ApplicationHost _host;
+        private bool _returning;
 
         // Health signals of a trial boot: set (never cleared) by the tap loop or the reporting thread, fed to the gate by
         // one thread. Plain bools: nanoFramework has no volatile, and a flag seen one poll late only delays the confirmation.
@@ -361,46 +362,73 @@ namespace Terminal.Core.App
         }
 
         /// <summary>
-        /// The board's main: the reporting thread, then the tap loop; returns only when a verified update asks for a
-        /// restart and no card is on the reader (the device shell then reboots into it).
+        /// The board's main: the reporting thread, then the tap loop. Returns, between taps, when a verified update or an
+        /// installed configuration asks for a restart (the bootstrap then reboots into it) or the host asks it to stop.
         /// </summary>
         public void RunForever()
         {
+            Thread reporting = null;
             if (Session != null)
             {
-                Thread reporting = new Thread(new ThreadStart(ReportingThread));
+                reporting = new Thread(new ThreadStart(ReportingThread));
                 reporting.Start();
             }
 
             while (true)
             {
                 TapStep step = Step();
+                bool betweenTaps = State != BootState.Running || step == TapStep.Idle;
+                if (betweenTaps && ShouldReturn())
+                {
+                    break;
+                }
+
                 if (State != BootState.Running)
                 {
                     Thread.Sleep(_options.IdleSleepMs);
                 }
                 else if (step == TapStep.Idle)
                 {
-                    if (RestartRequested)
-                    {
-                        Log("update: restarting into the staged version");
-                        return;
-                    }
-
-                    if (RebootRequested)
-                    {
-                        Log("config: restarting with the installed configuration");
-                        return;
-                    }
-
                     Thread.Sleep(1);
                 }
             }
+
+            // The reporting thread ends with the loop (its outbox is on flash): nothing of this run keeps going while
+            // the next one starts (on the host, the next application version in the same process).
+            _returning = true;
+            if (reporting != null)
+            {
+                reporting.Join();
+            }
+        }
+
+        /// <summary>Whether the main loop returns now (asked only between taps), logging why.</summary>
+        private bool ShouldReturn()
+        {
+            if (RestartRequested)
+            {
+                Log("update: restarting into the staged version");
+                return true;
+            }
+
+            if (RebootRequested)
+            {
+                Log("config: restarting with the installed configuration");
+                return true;
+            }
+
+            if (_host != null && _host.StopRequested)
+            {
+                Log("app: stop requested by the host");
+                return true;
+            }
+
+            return false;
         }
 
         private void ReportingThread()
         {
-            while (true)
+            while (!_returning)
             {
                 PollReporting();
                 Thread.Sleep(_options.ReportingPollMs);
@@ -532,6 +560,7 @@ namespace Terminal.Core.App
             {
                 _drivers.Supervisor.Supervise(ReportingWatchdog);
             }
+
             if (Updates != null && _host.Mode != UpdateMode.Disabled)
             {
                 UpdateDelivery = new UpdateDelivery(_drivers.Storage, Session.Topics, Updates);

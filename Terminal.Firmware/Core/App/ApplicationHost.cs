@@ -24,6 +24,23 @@ namespace Terminal.Core.App
         /// <summary>The flash plan behind <see cref="Mode"/> (null until decided).</summary>
         public FlashBudget Budget;
 
+        private bool _stopRequested;
+
+        /// <summary>
+        /// Set by <see cref="RequestStop"/>: the running application returns from its main loop at the next moment no card
+        /// is on the reader, as it does for a staged update. The host simulation uses it to end a run; on the board
+        /// nothing asks (the board restarts instead).
+        /// </summary>
+        public bool StopRequested
+        {
+            get { return _stopRequested; }
+        }
+
+        public void RequestStop()
+        {
+            _stopRequested = true;
+        }
+
         public ApplicationHost(BootDrivers drivers, BootOptions options)
         {
             Drivers = drivers;
