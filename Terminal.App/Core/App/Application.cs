@@ -1,4 +1,6 @@
-namespace Terminal.Core.App
+using Terminal.Core.App;
+
+namespace Terminal.App
 {
     /// <summary>
     /// The application's entry point. The bootstrap (Terminal.Firmware) decides the slot, loads this assembly from a
@@ -9,7 +11,7 @@ namespace Terminal.Core.App
     public static class Application
     {
         /// <summary>The bundle manifest's entry type for this assembly (<c>Terminal.Tools firmware bundle --entry</c>).</summary>
-        public const string EntryType = "Terminal.Core.App.Application";
+        public const string EntryType = "Terminal.App.Application";
 
         /// <summary>The bundle's assembly name: never deployed with the bootstrap, or the runtime would refuse to load a newer one.</summary>
         public const string AssemblyName = "Terminal.App";
