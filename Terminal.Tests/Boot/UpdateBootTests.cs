@@ -80,7 +80,7 @@ public sealed class UpdateBootTests
         Assert.Null(factory.HealthGate);
         Assert.NotNull(factory.UpdateDelivery);
         Assert.Contains(rig.Log, l => l.StartsWith("update: mode dual-slot"));
-        Assert.Contains(rig.Log, l => l.Contains("running the built-in application"));
+        Assert.Contains(rig.Log, l => l == "update: no verified application in slot A or B");
         Assert.Contains(rig.Transport.Subscriptions, s => s.EndsWith("/firmware"));
         Assert.False(factory.RestartRequested);
 
@@ -135,7 +135,7 @@ public sealed class UpdateBootTests
         Deliver(rig, UpdateFixtures.Bundle(5), 5);
         Assert.True(rig.Booted!.RestartRequested);
 
-        // Device order: the bootstrap decides (one trial boot counted), then the built-in application runs with its host.
+        // Device order: the bootstrap decides (one trial boot counted), then the application runs with its host.
         rig.PowerCycle();
         rig.Network.Available = false;
         var host = ApplicationHost.Prepare(rig.Drivers(), rig.Options);

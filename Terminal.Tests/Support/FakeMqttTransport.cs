@@ -8,6 +8,7 @@ public sealed class FakeMqttTransport : IMqttTransport
 {
     private readonly Queue<(int Kind, int Token, bool Success, string? Topic, byte[]? Payload)> _events = new();
     private readonly List<int> _held = new();
+    private readonly Dictionary<string, byte[]> _retained = new(StringComparer.Ordinal);
     private int _token;
 
     public sealed record Publication(string Topic, byte[] Payload, int Qos, bool Retain, int Token)
@@ -76,6 +77,14 @@ public sealed class FakeMqttTransport : IMqttTransport
         }
 
         Subscriptions.Add(topicFilter);
+        foreach (var (topic, payload) in _retained)
+        {
+            if (Matches(topicFilter, topic))
+            {
+                _events.Enqueue((MqttTransportEvent.Message, 0, false, topic, payload));
+            }
+        }
+
         return MqttStatus.Ok;
     }
 
@@ -110,6 +119,30 @@ public sealed class FakeMqttTransport : IMqttTransport
         }
 
         _held.Clear();
+    }
+
+    /// <summary>A retained message, as a broker keeps it: delivered to every later subscription whose filter matches.</summary>
+    public void Retain(string topic, byte[] payload) => _retained[topic] = payload;
+
+    /// <summary>MQTT topic-filter matching: <c>+</c> is one level, a trailing <c>#</c> any number.</summary>
+    public static bool Matches(string filter, string topic)
+    {
+        var f = filter.Split('/');
+        var t = topic.Split('/');
+        for (int i = 0; i < f.Length; i++)
+        {
+            if (f[i] == "#")
+            {
+                return true;
+            }
+
+            if (i >= t.Length || (f[i] != "+" && f[i] != t[i]))
+            {
+                return false;
+            }
+        }
+
+        return f.Length == t.Length;
     }
 
     public void Deliver(string topic, byte[] payload) => _events.Enqueue((MqttTransportEvent.Message, 0, false, topic, payload));

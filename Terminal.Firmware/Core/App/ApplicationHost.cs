@@ -8,9 +8,9 @@ namespace Terminal.Core.App
     /// <summary>
     /// What the bootstrap hands the application: the <c>host</c> of the entry point <c>Run(object host)</c>. It carries
     /// the drivers the bootstrap built, the options, and the update slots with this power-on's decision already taken
-    /// (<see cref="UpdateSlots.DecideBoot"/> runs exactly once per boot: it counts trial boots). The application (the
-    /// built-in one or a loaded one) passes it to <see cref="TerminalBoot(ApplicationHost)"/>, which reports health
-    /// through a <see cref="HealthGate"/> on <see cref="Updates"/>.
+    /// (<see cref="UpdateSlots.DecideBoot"/> runs exactly once per boot: it counts trial boots). The application
+    /// (loaded from a slot, entry <c>Terminal.App.Application.Run(object host)</c>) passes it to its boot, which reports
+    /// health through a <see cref="HealthGate"/> on <see cref="Updates"/>.
     /// </summary>
     public sealed class ApplicationHost
     {
@@ -60,7 +60,7 @@ namespace Terminal.Core.App
 
         /// <summary>
         /// The bootstrap's part of a boot, before any application runs: reads the configuration's keys and decides what
-        /// to boot. Without a usable configuration nothing is decided (the built-in application reports it).
+        /// to boot. Without a usable configuration nothing is decided (no key could check a bundle).
         /// </summary>
         public static ApplicationHost Prepare(BootDrivers drivers, BootOptions options)
         {
@@ -92,7 +92,7 @@ namespace Terminal.Core.App
             Updates = new UpdateSlots(Drivers.Storage, keys, new Ed25519Verifier(), policy);
             BootDecision decision = Updates.DecideBoot();
             string booted = decision.Kind == BootKind.NoApplication
-                ? "update: no application installed; running the built-in application"
+                ? "update: no verified application in slot A or B"
                 : string.Concat("update: booting version ", decision.Version.ToString(), decision.Kind == BootKind.Trial ? " on trial" : "", " from slot ", decision.Slot.ToString());
             Log(booted);
             if (decision.RolledBackVersion != 0)

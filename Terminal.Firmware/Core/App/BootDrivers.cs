@@ -11,7 +11,7 @@ using Terminal.Drivers.Watchdog;
 namespace Terminal.Core.App
 {
     /// <summary>
-    /// Everything <see cref="TerminalBoot"/> runs on: ESP32 adapters in Program.Main, simulated ones in the host boot
+    /// Everything the application's boot runs on: ESP32 adapters in Program.Main, simulated ones in the host boot
     /// test. Optional parts may be null: no <see cref="ReaderChip"/> skips the version check, no
     /// <see cref="SelfTestButton"/> means "not held", no <see cref="Transport"/> means no reporting.
     /// </summary>
