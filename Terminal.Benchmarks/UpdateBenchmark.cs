@@ -10,7 +10,8 @@ using Terminal.Tools.Firmware;
 namespace Terminal.Benchmarks;
 
 /// <summary>
-/// The update path on the host with the terminal's own code: a 192 KiB three-assembly bundle announced, delivered in
+/// The update path on the host with the terminal's own code: a bundle of the real application (the net10.0 build of
+/// Terminal.App, about the size of its device .pe; the bootstrap is never in a bundle) announced, delivered in
 /// 4 KiB chunks through the shared resumable download into the spare slot of a simulated flash, verified from flash
 /// (portable Ed25519 + streaming SHA-512, counted in field multiplications), staged, trial-booted, every assembly read
 /// back hash-checked, and confirmed. flash_bytes_both_slots is what two slots of this bundle take.
@@ -27,18 +28,10 @@ public sealed class UpdateBenchmark : IBenchmark
         var seed = Ed25519Signing.NewPrivateSeed();
         var ring = new KeyRing();
         ring.Add(new TrustedKey(20, KeyUsage.FirmwareSigner, Ed25519Signing.PublicKeyOf(seed), CivilDate.FromYmd(2025, 1, 1).DayNumber, CivilDate.FromYmd(2030, 12, 31).DayNumber));
-        var random = new Random(13);
-        BundleInput Assembly(string name, int size)
-        {
-            var bytes = new byte[size];
-            random.NextBytes(bytes);
-            return new BundleInput(name, bytes);
-        }
-
         long issuedAt = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(8)).ToUnixTimeSeconds();
-        BundleInput[] inputs = [Assembly("Terminal.Drivers.pe", 36 * 1024), Assembly("Terminal.Firmware.pe", 140 * 1024), Assembly("Terminal.App.pe", 16 * 1024)];
-        byte[] v1 = FirmwareBundleBuilder.Build(inputs, new BundleParameters(1, 1, "rt-esp32-rc522-v1", "Terminal.App.Application", 20, issuedAt), seed);
-        byte[] v2 = FirmwareBundleBuilder.Build(inputs, new BundleParameters(2, 1, "rt-esp32-rc522-v1", "Terminal.App.Application", 20, issuedAt), seed);
+        BundleInput[] inputs = [new BundleInput(Terminal.App.Application.AssemblyName + ".pe", File.ReadAllBytes(typeof(Terminal.App.Application).Assembly.Location))];
+        byte[] v1 = FirmwareBundleBuilder.Build(inputs, new BundleParameters(1, 1, "rt-esp32-rc522-v1", Terminal.App.Application.EntryType, 20, issuedAt), seed);
+        byte[] v2 = FirmwareBundleBuilder.Build(inputs, new BundleParameters(2, 1, "rt-esp32-rc522-v1", Terminal.App.Application.EntryType, 20, issuedAt), seed);
         var policy = new UpdatePolicy { HardwareId = "rt-esp32-rc522-v1", BootstrapVersion = 1, MaxBundleBytes = 672 * 1024 };
         var flash = new SimulatedFlash(3 * 1024 * 1024);
         flash.WriteAllBytes(UpdateSlots.SlotName(0), v1);
