@@ -108,7 +108,7 @@ public sealed class UpdatePowerCutTests(ITestOutputHelper output)
             var decision = slots.DecideBoot();
             if (decision.Kind == BootKind.NoApplication)
             {
-                // The old application was being replaced: the bootstrap stays in recovery and downloads again.
+                // The old application was being replaced: never an unverified one, but none either: the bootstrap waits for a cable recovery.
                 recovery++;
                 Assert.Equal(UpdateError.None, UpdateFixtures.Stage(slots, bundle, 2, chunk: 128));
                 var again = UpdateFixtures.Slots(rebooted.Reboot(), singleSlot: true);
@@ -130,7 +130,7 @@ public sealed class UpdatePowerCutTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine("single slot, unflushed " + policy + ": " + (ticks + 1) + " cut points, old booted " + old + ", new booted " + updated + ", recovery (no application, downloaded again) " + recovery);
+        output.WriteLine("single slot, unflushed " + policy + ": " + (ticks + 1) + " cut points, old booted " + old + ", new booted " + updated + ", recovery (no application: cable) " + recovery);
         Assert.True(old > 0 && updated > 0 && recovery > 0);
     }
 

@@ -3,7 +3,7 @@ namespace Terminal.Core.Update
     /// <summary>What the bootstrap boots.</summary>
     public enum BootKind
     {
-        /// <summary>No bootable application: stay in the bootstrap (recovery: wait for a bundle or a cable).</summary>
+        /// <summary>No bootable application: the bootstrap shows it and waits for a bundle copied by cable (it has no network code).</summary>
         NoApplication = 0,
 
         /// <summary>The confirmed application.</summary>
