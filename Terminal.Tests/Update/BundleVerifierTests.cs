@@ -93,6 +93,7 @@ public sealed class BundleVerifierTests
         Assert.Equal(UpdateError.None, BundleVerifier.CheckPolicy(Parse(UpdateFixtures.Bundle(5, minBootstrap: UpdateFixtures.BootstrapVersion)), policy, 4));
         Assert.Equal(UpdateError.NotNewer, BundleVerifier.CheckPolicy(Parse(UpdateFixtures.Bundle(5)), policy, 5));
         policy.MaxBundleBytes = 1000;
-        Assert.Equal(UpdateError.DoesNotFit, BundleVerifier.CheckPolicy(Parse(UpdateFixtures.Bundle(5)), policy, 4));
+        Assert.Equal(UpdateError.DoesNotFit, BundleVerifier.CheckFits(Parse(UpdateFixtures.Bundle(5)), policy));
+        Assert.Equal(UpdateError.None, BundleVerifier.CheckPolicy(Parse(UpdateFixtures.Bundle(5)), policy, 4)); // size limits downloads, not booting
     }
 }

@@ -170,4 +170,22 @@ public sealed class RealApplicationUpdateTests
         rolledBack.Stop();
         Assert.Contains(rig.Log, l => l == "update: ROLLBACK of version 2 (NeverHealthy)");
     }
+
+    [Fact]
+    public void Where_the_flash_plan_disables_updates_a_bundle_copied_by_cable_still_boots_and_no_firmware_topic_is_subscribed()
+    {
+        var rig = FactoryRig();
+        rig.Options.DriveBytes = 256 * 1024; // the 4 MB module: no room for a download, updates by cable only
+
+        rig.Reader.Field.Tap(rig.ValidCard.Card, SimulatedField.Forever);
+        var power = HostBootstrap.PowerOn(rig.Drivers(), rig.Options);
+        Assert.Equal(UpdateMode.Disabled, power.Host.Mode);
+        Assert.Equal(BootKind.Active, power.Decision!.Kind);
+        Assert.Equal(1UL, power.Decision.Version);
+        Assert.True(Eventually(() => rig.Feedback.Shown.Contains(Indication.Accepted)), "the cable-installed application never accepted the valid card");
+        rig.Reader.Field.PullAway();
+        Assert.True(Eventually(() => rig.Transport.Subscriptions.Count > 0), "the application never subscribed to its commands");
+        power.Stop();
+        Assert.DoesNotContain(rig.Transport.Subscriptions, s => s.EndsWith("/firmware", StringComparison.Ordinal));
+    }
 }

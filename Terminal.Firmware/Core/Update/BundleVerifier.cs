@@ -170,7 +170,11 @@ namespace Terminal.Core.Update
             return SameHash(_digest, assembly.Sha512) ? UpdateError.None : UpdateError.HashMismatch;
         }
 
-        /// <summary>Hardware, bootstrap version and the replay floor (a version must be above every version staged before).</summary>
+        /// <summary>
+        /// Hardware, bootstrap version and the replay floor (a version must be above every version staged before). The
+        /// size limit is not here: it limits what may be downloaded (<see cref="CheckFits"/>), not what boots, so a
+        /// bundle copied by cable runs even where the flash plan leaves no room for over-the-air updates.
+        /// </summary>
         public static UpdateError CheckPolicy(BundleManifest manifest, UpdatePolicy policy, ulong versionFloor)
         {
             if (manifest.HardwareId != policy.HardwareId)
@@ -188,6 +192,12 @@ namespace Terminal.Core.Update
                 return UpdateError.NotNewer;
             }
 
+            return UpdateError.None;
+        }
+
+        /// <summary>Whether a downloaded bundle is within the flash plan's largest bundle.</summary>
+        public static UpdateError CheckFits(BundleManifest manifest, UpdatePolicy policy)
+        {
             return manifest.BundleLength > policy.MaxBundleBytes ? UpdateError.DoesNotFit : UpdateError.None;
         }
 

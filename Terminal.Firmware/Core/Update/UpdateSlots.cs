@@ -397,6 +397,11 @@ namespace Terminal.Core.Update
                 error = BundleVerifier.CheckPolicy(manifest, _policy, _state.HighestVersion);
             }
 
+            if (error == UpdateError.None)
+            {
+                error = BundleVerifier.CheckFits(manifest, _policy);
+            }
+
             if (error == UpdateError.None && manifest.Version != version)
             {
                 error = UpdateError.BadField; // the announcement named another version than the signed manifest
