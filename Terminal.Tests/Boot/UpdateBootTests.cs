@@ -135,7 +135,7 @@ public sealed class UpdateBootTests
         Deliver(rig, UpdateFixtures.Bundle(5), 5);
         Assert.True(rig.Booted!.RestartRequested);
 
-        // Device order: the bootstrap decides (one trial boot counted), then the built-in application runs with its host.
+        // Device order: the bootstrap decides (one trial boot counted), then the application runs with its host.
         rig.PowerCycle();
         rig.Network.Available = false;
         var host = ApplicationHost.Prepare(rig.Drivers(), rig.Options);

@@ -43,7 +43,7 @@ namespace Terminal.Core.App
             into.Firmware = FirmwareLabel();
         }
 
-        /// <summary>"1.0.0" for the built-in application, "1.0.0-app5" for slot version 5, "1.0.0-app6-trial" before it is confirmed.</summary>
+        /// <summary>"1.0.0-app5" for slot version 5, "1.0.0-app6-trial" before it is confirmed; plain "1.0.0" when no slot was decided (host tests, the simulator).</summary>
         private string FirmwareLabel()
         {
             BootDecision booted = Updates == null ? null : Updates.Booted;

@@ -583,7 +583,7 @@ namespace Terminal.Core.App
 
             if (_host.Updates == null)
             {
-                _host.DecideBoot(Core.TrustedKeys); // no bootstrap decided this boot: the built-in application runs
+                _host.DecideBoot(Core.TrustedKeys); // no bootstrap decided this boot (host tests, the simulator): decide here
             }
 
             Updates = _host.Updates;

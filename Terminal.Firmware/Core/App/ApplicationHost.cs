@@ -8,8 +8,8 @@ namespace Terminal.Core.App
     /// <summary>
     /// What the bootstrap hands the application: the <c>host</c> of the entry point <c>Run(object host)</c>. It carries
     /// the drivers the bootstrap built, the options, and the update slots with this power-on's decision already taken
-    /// (<see cref="UpdateSlots.DecideBoot"/> runs exactly once per boot: it counts trial boots). The application (the
-    /// built-in one or a loaded one) passes it to <see cref="TerminalBoot(ApplicationHost)"/>, which reports health
+    /// (<see cref="UpdateSlots.DecideBoot"/> runs exactly once per boot: it counts trial boots). The application loaded
+    /// from a verified bundle (Terminal.App) passes it to <see cref="TerminalBoot(ApplicationHost)"/>, which reports health
     /// through a <see cref="HealthGate"/> on <see cref="Updates"/>.
     /// </summary>
     public sealed class ApplicationHost
@@ -60,7 +60,7 @@ namespace Terminal.Core.App
 
         /// <summary>
         /// The bootstrap's part of a boot, before any application runs: reads the configuration's keys and decides what
-        /// to boot. Without a usable configuration nothing is decided (the built-in application reports it).
+        /// to boot. Without a usable configuration nothing is decided (no key can check a bundle: the bootstrap waits for recovery).
         /// </summary>
         public static ApplicationHost Prepare(BootDrivers drivers, BootOptions options)
         {
