@@ -119,7 +119,6 @@ namespace Terminal.Device
             host.Drivers.Log.Line(string.Concat("update: application ended (", UpdateErrorNames.Name(ended), "); restarting"));
         }
 
-        /// <summary>The factory application inside this bootstrap image (no slot installed, or none verifies).</summary>
         /// <summary>
         /// Nothing verified to run (a fresh flash without a bundle, or both slots damaged): say so on the LEDs and the
         /// serial log, then restart after a minute, so a bundle copied by cable (or a configuration) is picked up.
