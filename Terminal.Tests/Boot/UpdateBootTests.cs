@@ -68,6 +68,7 @@ public sealed class UpdateBootTests
         Assert.False(trial.Updates.State.HasPending);
         Assert.Contains(rig.Log, l => l.Contains("version " + version + " on trial (boot 1 of 3)"));
         Assert.Contains(rig.Log, l => l.Contains("version " + version + " confirmed healthy"));
+        Assert.Equal("running=" + version + ";state=idle", FirmwareStatus(rig)); // republished at once: no longer trial=1
         return trial;
     }
 

@@ -669,6 +669,10 @@ namespace Terminal.Core.App
             if (HealthGate.Confirmed)
             {
                 Log(string.Concat("update: version ", Updates.Booted.Version.ToString(), " confirmed healthy; it is the active version now"));
+                if (UpdateDelivery != null && Session.State == SessionState.Connected)
+                {
+                    UpdateDelivery.RepublishStatus(_drivers.Transport); // not yet connected: the connect publishes it
+                }
             }
             else if (HealthGate.LastError != UpdateError.None && !_healthFailureLogged)
             {

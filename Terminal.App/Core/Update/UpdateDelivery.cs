@@ -127,6 +127,16 @@ namespace Terminal.Core.Update
             return true;
         }
 
+        /// <summary>
+        /// This boot's standing changed without a delivery event (a trial version was confirmed healthy): publishes the
+        /// status again, so the platform sees <c>running=V</c> without <c>trial=1</c> at once. Call on the session's thread
+        /// while it is connected. False when the transport refused.
+        /// </summary>
+        public bool RepublishStatus(IMqttTransport transport)
+        {
+            return PublishStatus(transport);
+        }
+
         private void OnAnnouncement(IMqttTransport transport, byte[] payload)
         {
             if (payload == null || payload.Length == 0)
