@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
+using Terminal.Core.App;
 using Terminal.Core.Configuration;
+using Terminal.Core.Persistence;
 using Terminal.Core.Rules;
+using Terminal.Core.Update;
 using Terminal.Drivers.Reader.Simulated;
+using Terminal.Tests.Boot;
 using Terminal.Tests.Support;
 using Terminal.Tools.Commands;
 using Terminal.Tools.Keys;
@@ -158,5 +162,81 @@ public sealed class DeviceProvisionCommandTests : CliHarness
         AssertBadInput(Run(profile), "Argument 'spa' not recognized. Must be one of: 'generic' 'hospital'");
         AssertBadInput(Run(ProvisionArgs("--sequence", "-1")), "--sequence: -1 is out of range");
         Assert.False(File.Exists(PathOf("config/HB420100-0001.config.txt")));
+    }
+
+    /// <summary>The host build of the real application, bundled with `firmware bundle` and the firmware-signer key given.</summary>
+    private string BundleApplication(string keyFile, ulong version, string name)
+    {
+        Directory.CreateDirectory(PathOf("app"));
+        File.Copy(typeof(Terminal.App.Application).Assembly.Location, PathOf("app/Terminal.App.dll"), overwrite: true);
+        var r = Run("firmware", "bundle", "--from", PathOf("app"), "--order", "Terminal.App.dll", "--version", version.ToString(),
+            "--hardware", new BootOptions().HardwareId, "--entry", Terminal.App.Application.EntryType, "--key", keyFile,
+            "--issued-at", Now.AddDays(-1).ToString("o"), "--out", PathOf(name));
+        Assert.True(r.Code == 0, r.Err);
+        return PathOf(name);
+    }
+
+    [Fact]
+    public void A_factory_bundle_is_verified_deployed_beside_the_configuration_and_adopted_by_the_bootstrap_at_the_first_power_on()
+    {
+        NewKeySet();
+        NewKey("firmware-signer", 20);
+        string bundlePath = BundleApplication(Key("firmware-signer-20.private.json"), 7, "fw-7.rtfw");
+        var r = Run(ProvisionArgs("--firmware-key", Key("firmware-signer-20.public.json"), "--bundle", bundlePath, "--port", "COM5"));
+        Assert.True(r.Code == 0, r.Err);
+
+        string configPath = PathOf("config/HB420100-0001.config.txt");
+        string slotPath = PathOf("config/fw-a.bin");
+        Assert.Equal(File.ReadAllBytes(bundlePath), File.ReadAllBytes(slotPath));
+        Assert.Contains("wrote " + slotPath + " (application bundle version 7, 1 assemblies", r.Out);
+        var files = JsonNode.Parse(File.ReadAllText(PathOf("config/HB420100-0001.deploy.json")))!["Files"]!.AsArray();
+        Assert.Equal(2, files.Count);
+        Assert.Equal(@"I:\rp\config.txt", (string?)files[0]!["DestinationFilePath"]);
+        Assert.Equal(configPath, (string?)files[0]!["SourceFilePath"]);
+        Assert.Equal(@"I:\rp\fw-a.bin", (string?)files[1]!["DestinationFilePath"]);
+        Assert.Equal(slotPath, (string?)files[1]!["SourceFilePath"]);
+
+        // The board after nanoff: config.txt and fw-a.bin on I:\rp, no boot state yet. The bootstrap adopts the bundle.
+        var rig = new BootRig();
+        rig.Flash.WriteAllBytes(ConfigurationStore.ActiveFileName, File.ReadAllBytes(configPath));
+        rig.Flash.WriteAllBytes(UpdateSlots.SlotName(0), File.ReadAllBytes(slotPath));
+        var host = ApplicationHost.Prepare(rig.Drivers(), rig.Options);
+        Assert.NotNull(host.Booted);
+        Assert.Equal(BootKind.Active, host.Booted!.Kind);
+        Assert.Equal(7UL, host.Booted.Version);
+        Assert.Equal(0, host.Booted.Slot);
+        Assert.Equal(Terminal.App.Application.EntryType, host.Booted.Manifest.EntryType);
+        Assert.Equal(7UL, host.Updates!.State.ActiveVersion);
+        Assert.Contains(rig.Log, l => l == "update: booting version 7 from slot 0");
+    }
+
+    [Fact]
+    public void A_bundle_the_configuration_does_not_trust_is_refused_with_one_line_and_nothing_is_written()
+    {
+        NewKeySet();
+        NewKey("firmware-signer", 20);
+        NewKey("firmware-signer", 21);
+        string otherKey = Key("firmware-signer-21.private.json");
+        string unknown = BundleApplication(otherKey, 7, "fw-unknown.rtfw");
+        AssertBadInput(Run(ProvisionArgs("--firmware-key", Key("firmware-signer-20.public.json"), "--bundle", unknown)),
+            "--bundle " + unknown + ": bundle: UnknownKey; it is signed by key id 21, which this configuration does not trust");
+        AssertBadInput(Run(ProvisionArgs("--bundle", unknown)), "bundle: UnknownKey");
+
+        // Same key id, another key pair: the signature does not verify.
+        string impostorDir = PathOf("impostor");
+        Assert.Equal(0, Run("keys", "new", "--usage", "firmware-signer", "--id", "20", "--out", impostorDir, "--valid-from", "2026-01-01").Code);
+        string forged = BundleApplication(Path.Combine(impostorDir, "firmware-signer-20.private.json"), 7, "fw-forged.rtfw");
+        AssertBadInput(Run(ProvisionArgs("--firmware-key", Key("firmware-signer-20.public.json"), "--bundle", forged)), "bundle: BadSignature");
+
+        // One flipped bit in the application assembly.
+        string good = BundleApplication(Key("firmware-signer-20.private.json"), 7, "fw-good.rtfw");
+        byte[] bytes = File.ReadAllBytes(good);
+        bytes[^100] ^= 0x10;
+        File.WriteAllBytes(PathOf("fw-flipped.rtfw"), bytes);
+        AssertBadInput(Run(ProvisionArgs("--firmware-key", Key("firmware-signer-20.public.json"), "--bundle", PathOf("fw-flipped.rtfw"))), "bundle: HashMismatch");
+
+        Assert.False(File.Exists(PathOf("config/HB420100-0001.config.txt")));
+        Assert.False(File.Exists(PathOf("config/fw-a.bin")));
+        Assert.False(File.Exists(PathOf("config/HB420100-0001.deploy.json")));
     }
 }

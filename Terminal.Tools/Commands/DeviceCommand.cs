@@ -2,15 +2,22 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Terminal.Core.App;
 using Terminal.Core.Configuration;
 using Terminal.Core.Crypto;
 using Terminal.Core.Time;
+using Terminal.Core.Update;
+using Terminal.Drivers.Storage.Host;
+using Terminal.Tools.Crypto;
 using Terminal.Tools.Keys;
 using Terminal.Tools.Provisioning;
 
 namespace Terminal.Tools.Commands;
 
-/// <summary>`device provision`: a terminal's configuration file (rp-device-config/1) and the nanoff command that uploads it.</summary>
+/// <summary>
+/// `device provision`: a terminal's configuration file (rp-device-config/1), optionally the factory application bundle
+/// for slot A (checked against the configuration's firmware-signer keys), and the nanoff command that uploads them.
+/// </summary>
 public static class DeviceCommand
 {
     public static Command Create()
@@ -49,13 +56,20 @@ public static class DeviceCommand
         var port = new Option<string?>("--port") { Description = "serial port of the board (COM5, /dev/ttyUSB0) for the printed upload command" };
         var devicePath = new Option<string>("--device-path") { Description = "where the firmware reads the configuration on the board", DefaultValueFactory = _ => NanoffDeployment.DefaultDevicePath };
         var date = new Option<string?>("--date") { Description = "provisioning day (Beijing, yyyy-mm-dd) to check key validity against (default: today)" };
-        var command = new Command("provision", "Write a terminal's configuration (rp-device-config/1, parsed back before it is written) and print the nanoff command that uploads it.\n" +
+        var bundle = new Option<string?>("--bundle")
+        {
+            Description = "signed application bundle (.rtfw) for slot A: verified against this configuration's firmware-signer keys as the bootstrap would, " +
+                          "written beside the configuration as " + UpdateSlots.SlotName(0) + " and uploaded with it",
+        };
+        var command = new Command("provision", "Write a terminal's configuration (rp-device-config/1, parsed back before it is written), optionally the factory application " +
+            "bundle for slot A (--bundle, verified first), and print the nanoff command that uploads them.\n" +
             "Example: device provision --terminal-id HB420100-0001 --region 420100 --profile hospital --wifi-ssid desk-net --wifi-password secret " +
             "--broker mqtts://mqtt.example.cn:8883 --ca ca.pem --username t0001 --password pw " +
             "--issuer-key keys/card-issuer-1.public.json --list-key keys/list-signer-2.public.json --mac-master keys/regional-mac-1.secret.json " +
-            "--sector-read-master keys/sector-read-master-1.secret.json --out config/HB420100-0001.config.txt --port COM5");
+            "--sector-read-master keys/sector-read-master-1.secret.json --firmware-key keys/firmware-signer-20.public.json --bundle fw-12.rtfw " +
+            "--out config/HB420100-0001.config.txt --port COM5");
         foreach (var o in new Option[] { terminalId, region, servicePoint, profile, wifiSsid, wifiPassword, broker, ca, clientCert, clientKey, username, password,
-                     issuerKeys, listKeys, firmwareKeys, configKeys, macMasters, readMaster, sequence, clockStale, outFile, port, devicePath, date })
+                     issuerKeys, listKeys, firmwareKeys, configKeys, macMasters, readMaster, sequence, clockStale, outFile, port, devicePath, date, bundle })
         {
             command.Options.Add(o);
         }
@@ -184,13 +198,37 @@ public static class DeviceCommand
                 throw new InputException("the terminal would refuse this configuration: " + problem);
             }
 
+            // The factory application is checked before anything is written: a bundle the bootstrap would not adopt
+            // would leave the board in recovery at its first power-on.
+            string? bundlePath = p.GetValue(bundle);
+            byte[]? bundleBytes = null;
+            BundleManifest? manifest = null;
+            if (bundlePath is not null)
+            {
+                bundleBytes = CommandRunner.ReadInput(bundlePath);
+                manifest = VerifyFactoryBundle(bundlePath, bundleBytes, parsed);
+            }
+
             string configPath = Path.GetFullPath(p.GetValue(outFile)!);
             string deployPath = DeploymentPath(configPath);
+            string configDevicePath = p.GetValue(devicePath)!;
+            var deployed = new List<DeployedFile> { new(configPath, configDevicePath) };
+            string? slotPath = bundleBytes is null ? null : Path.Combine(Path.GetDirectoryName(configPath)!, UpdateSlots.SlotName(0));
+            if (slotPath is not null)
+            {
+                deployed.Add(new DeployedFile(slotPath, NanoffDeployment.Beside(configDevicePath, UpdateSlots.SlotName(0))));
+            }
+
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(configPath)!);
                 KeyFile.WriteOwnerOnly(configPath, bytes);
-                File.WriteAllText(deployPath, NanoffDeployment.DeploymentJson(configPath, p.GetValue(devicePath)!, p.GetValue(port)));
+                if (slotPath is not null)
+                {
+                    File.WriteAllBytes(slotPath, bundleBytes!);
+                }
+
+                File.WriteAllText(deployPath, NanoffDeployment.DeploymentJson(deployed, p.GetValue(port)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -201,7 +239,13 @@ public static class DeviceCommand
             output.WriteLine("  terminal " + parsed.TerminalId + ", region " + parsed.Region + ", profile " + parsed.Profile + " (" + parsed.Policy.Service + "), " +
                              parsed.Keys.Count + " keys, sequence " + parsed.Sequence + ", broker " +
                              (parsed.BrokerHost.Length == 0 ? "none (offline)" : parsed.BrokerHost + ":" + parsed.BrokerPort + (parsed.BrokerTls ? " TLS" : " PLAIN (no TLS)")));
-            output.WriteLine("wrote " + deployPath + " (nanoff file deployment -> " + p.GetValue(devicePath) + ")");
+            if (slotPath is not null)
+            {
+                output.WriteLine("wrote " + slotPath + " (application bundle version " + manifest!.Version + ", " + manifest.AssemblyCount + " assemblies, " + bundleBytes!.Length +
+                                 " bytes, verified with firmware-signer key " + manifest.KeyId + ")");
+            }
+
+            output.WriteLine("wrote " + deployPath + " (nanoff file deployment -> " + string.Join(", ", deployed.Select(f => f.DevicePath)) + ")");
             output.WriteLine("upload to a board running nanoFramework:");
             output.WriteLine("  " + NanoffDeployment.UploadCommand(deployPath, p.GetValue(port)));
             output.WriteLine("or flash the firmware and upload in one go:");
@@ -275,6 +319,44 @@ public static class DeviceCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The bootstrap's adoption check for a factory bundle (no boot state yet: the highest slot that verifies is adopted):
+    /// manifest, trusted firmware-signer key of this configuration valid on the issue day, signature, every assembly hash,
+    /// and the hardware and bootstrap version of the bootstrap this tool ships with. Throws <see cref="InputException"/> with the reason.
+    /// </summary>
+    private static BundleManifest VerifyFactoryBundle(string path, byte[] bytes, DeviceConfiguration configuration)
+    {
+        var problem = new ConfigError();
+        var ring = ConfiguredKeys.BuildKeyRing(configuration, problem) ?? throw new InputException("the terminal would refuse this configuration: " + problem);
+        var manifest = new BundleManifest();
+        var bootstrap = new BootOptions();
+        var result = new BundleVerifier(ring, new BouncyCastleSignatureVerifier()).Verify(new MemoryFile(bytes), manifest);
+        if (result == UpdateError.None)
+        {
+            var policy = new UpdatePolicy { HardwareId = bootstrap.HardwareId, BootstrapVersion = bootstrap.BootstrapVersion, MaxBundleBytes = long.MaxValue };
+            result = BundleVerifier.CheckPolicy(manifest, policy, 0);
+        }
+
+        string hint = result switch
+        {
+            UpdateError.None => "",
+            UpdateError.UnknownKey => "; it is signed by key id " + manifest.KeyId + ", which this configuration does not trust (add its public key with --firmware-key)",
+            UpdateError.WrongKeyUsage => "; key id " + manifest.KeyId + " is not a firmware-signer key in this configuration",
+            UpdateError.KeyNotValidOnIssueDate => "; firmware-signer key " + manifest.KeyId + " is not valid on the bundle's issue day " + CivilDate.BeijingDayOf(manifest.IssuedAt),
+            UpdateError.BadSignature => "; the signature does not match firmware-signer key " + manifest.KeyId + " of this configuration",
+            UpdateError.HashMismatch => "; an assembly does not match the signed manifest (damaged or altered file)",
+            UpdateError.WrongHardware => "; it is for hardware " + manifest.HardwareId + ", the board is " + bootstrap.HardwareId,
+            UpdateError.BootstrapTooOld => "; it needs bootstrap version " + manifest.MinBootstrapVersion + ", the board's is " + bootstrap.BootstrapVersion,
+            _ => "",
+        };
+        if (result != UpdateError.None)
+        {
+            throw new InputException("--bundle " + path + ": bundle: " + UpdateErrorNames.Name(result) + hint);
+        }
+
+        return manifest;
     }
 
     public static string DeploymentPath(string configPath)

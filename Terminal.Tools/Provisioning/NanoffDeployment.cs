@@ -3,9 +3,12 @@ using System.Text.Json.Nodes;
 
 namespace Terminal.Tools.Provisioning;
 
+/// <summary>One file of a deployment: where it is on the PC and where it goes on the board.</summary>
+public sealed record DeployedFile(string SourceFullPath, string DevicePath);
+
 /// <summary>
-/// The upload of a configuration file to a board's internal drive with nanoff's file deployment
-/// (nanoFirmwareFlasher README, "Deploy file to device storage"): a JSON list of files, each
+/// The upload of a configuration file (and the factory application bundle) to a board's internal drive with nanoff's
+/// file deployment (nanoFirmwareFlasher README, "Deploy file to device storage"): a JSON list of files, each
 /// <c>DestinationFilePath</c> on the device and <c>SourceFilePath</c> on the PC; <c>SerialPort</c> is optional when the
 /// command line gives <c>--serialport</c>.
 /// </summary>
@@ -16,7 +19,7 @@ public static class NanoffDeployment
 
     public const string PortPlaceholder = "<PORT>";
 
-    public static string DeploymentJson(string sourceFullPath, string devicePath, string? serialPort)
+    public static string DeploymentJson(IReadOnlyList<DeployedFile> files, string? serialPort)
     {
         var root = new JsonObject();
         if (serialPort is not null)
@@ -24,8 +27,21 @@ public static class NanoffDeployment
             root["SerialPort"] = serialPort;
         }
 
-        root["Files"] = new JsonArray(new JsonObject { ["DestinationFilePath"] = devicePath, ["SourceFilePath"] = sourceFullPath });
+        var list = new JsonArray();
+        foreach (var file in files)
+        {
+            list.Add(new JsonObject { ["DestinationFilePath"] = file.DevicePath, ["SourceFilePath"] = file.SourceFullPath });
+        }
+
+        root["Files"] = list;
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>The device path of a file in the same folder as <paramref name="devicePath"/> (e.g. I:\rp\fw-a.bin beside I:\rp\config.txt).</summary>
+    public static string Beside(string devicePath, string fileName)
+    {
+        int separator = devicePath.LastIndexOf('\\');
+        return (separator < 0 ? "" : devicePath[..(separator + 1)]) + fileName;
     }
 
     /// <summary>
