@@ -6,6 +6,7 @@ using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
 using Terminal.Drivers.Mqtt;
 using Terminal.Drivers.Storage.Simulated;
+using Terminal.Tools.Keys;
 using Terminal.Tools.Platform;
 using Terminal.Tools.Simulation;
 
@@ -25,14 +26,33 @@ public static class DemoCommand
         var profile = new Option<string>("--profile") { Description = "service profile of the desk: " + string.Join(", ", Profiles), DefaultValueFactory = _ => "hospital" };
         profile.AcceptOnlyFromAmong(Profiles);
         var writeCards = new Option<string?>("--write-cards") { Description = "also write every demo card image (.mfd dump + .card) into this folder" };
-        var command = new Command("demo", "Run the simulated terminal: tap a virtual card for every verdict and show what the clerk sees.\n" +
+        var command = new Command("demo", "Run the simulated terminal: tap a virtual card for every verdict and show what the clerk sees " +
+                                          "(--update: the over-the-air application update path instead).\n" +
                                           "Example: dotnet run --project Terminal.Tools -- demo --profile transit");
         command.Options.Add(profile);
         command.Options.Add(writeCards);
         var keepBroker = new Option<bool>("--keep-broker") { Description = "leave the embedded MQTT broker running after the demo (Ctrl+C to stop)" };
         command.Options.Add(keepBroker);
+        var update = new Option<bool>("--update")
+        {
+            Description = "show the application update path instead: factory bundle adopted, a new version delivered over MQTT, tried and confirmed, " +
+                          "a tampered one refused, one that never reports healthy rolled back (real bootstrap and application, simulated board)",
+        };
+        command.Options.Add(update);
         CommandRunner.SetAction(command, (p, output, _) =>
-            Run(p.GetValue(profile)!, p.GetValue(writeCards), p.GetValue(keepBroker), output).GetAwaiter().GetResult());
+        {
+            if (!p.GetValue(update))
+            {
+                return Run(p.GetValue(profile)!, p.GetValue(writeCards), p.GetValue(keepBroker), output).GetAwaiter().GetResult();
+            }
+
+            if (p.GetValue(writeCards) is not null)
+            {
+                throw new InputException("--write-cards goes with the plain demo, not with --update");
+            }
+
+            return UpdateDemo.Run(p.GetValue(profile)!, p.GetValue(keepBroker), output).GetAwaiter().GetResult();
+        });
         return command;
     }
 
@@ -42,15 +62,9 @@ public static class DemoCommand
 
         var clock = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
-        var keys = new SimulationKeys();
-        var set = new DemoCards(keys, now);
         // The platform side: an embedded MQTT broker on 127.0.0.1 and the ingest storing into SQLite.
-        var workDir = Directory.CreateTempSubdirectory("rp-demo-");
-        await using var broker = new EmbeddedBroker();
-        await broker.StartAsync();
-        await using var store = new SqliteUsageStore(Path.Combine(workDir.FullName, "usage.db"));
-        await using var ingest = new PlatformIngest(new IngestOptions { Host = broker.Host, Port = broker.Port, ClientId = "demo-ingest" }, store);
-        await ingest.StartAsync(CancellationToken.None);
+        await using var platform = await DemoPlatform.StartAsync(now);
+        var (keys, set, broker, store, ingest) = (platform.Keys, platform.Cards, platform.Broker, platform.Store, platform.Ingest);
 
         // The terminal side: the firmware core, and its outbox + MQTT session (QoS 1, events acknowledged only after
         // PUBACK) whose list download writes into the core's revocation store; outbox and list share one simulated
@@ -59,7 +73,7 @@ public static class DemoCommand
         var lateSink = new LateTapSink();
         var terminal = new SimulatedTerminal(keys, profile, now, lateSink, flash);
         using var reporting = new ReportingTerminal(
-            new ReportingSessionOptions { Region = "420100", TerminalId = "HB420100-DEMO1", BatchMaxEvents = 10, BatchMaxDelayMs = 50, BackoffInitialMs = 50, BackoffMaxMs = 500 },
+            new ReportingSessionOptions { Region = DemoPlatform.Region, TerminalId = "HB420100-DEMO1", BatchMaxEvents = 10, BatchMaxDelayMs = 50, BackoffInitialMs = 50, BackoffMaxMs = 500 },
             new MqttConnectSettings { Host = broker.Host, Port = broker.Port, ConnectTimeoutMs = 5000 },
             flash, new OutboxOptions(), listTarget: terminal.Core.ListDownloadTarget);
         var sink = new OutboxTapSink(reporting, "demo-desk-1", profile, "demo"); // wire tokens are ASCII
@@ -68,7 +82,7 @@ public static class DemoCommand
         poll.Add(reporting);
 
         // The platform releases the signed list (retained chunks + announcement); the terminal downloads and verifies it.
-        int listChunks = await ListPublisher.PublishAsync(broker, "420100", 1, set.SignedList(now.ToUnixTimeSeconds() - 3600), chunkBytes: 512);
+        int listChunks = await platform.PublishListAsync(now.ToUnixTimeSeconds() - 3600, chunkBytes: 512);
         var listWait = Stopwatch.StartNew();
         while (terminal.Core.Revocation.Status.Sequence != 1 && listWait.Elapsed < TimeSpan.FromSeconds(15))
         {
@@ -121,12 +135,7 @@ public static class DemoCommand
 
         console.Write(table);
         int reports = terminal.Recorded.Checks.Count;
-        var waited = Stopwatch.StartNew();
-        long stored = 0;
-        while (waited.Elapsed < TimeSpan.FromSeconds(15) && (stored = await store.CountAsync(CancellationToken.None)) < reports)
-        {
-            await Task.Delay(20);
-        }
+        long stored = await platform.WaitForStoredAsync(reports, TimeSpan.FromSeconds(15));
 
         var ids = await store.IdsAsync(CancellationToken.None);
         int distinct = ids.Distinct().Count();
@@ -141,10 +150,7 @@ public static class DemoCommand
 
         if (keepBroker)
         {
-            console.MarkupLine($"broker still running on {broker.Host}:{broker.Port}; press Ctrl+C to stop");
-            var stop = new TaskCompletionSource();
-            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-            await stop.Task;
+            await platform.KeepBrokerRunningAsync(console);
         }
 
         await ingest.StopAsync();
