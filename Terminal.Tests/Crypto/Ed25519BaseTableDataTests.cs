@@ -10,7 +10,7 @@ namespace Terminal.Tests.Crypto;
 /// arithmetic for it at boot. It must equal the table built from B. To regenerate after a change of layout:
 /// ED25519_WRITE_BASE_TABLE=1 dotnet test Terminal.Tests --filter "FullyQualifiedName~Ed25519BaseTableDataTests"
 /// </summary>
-[Collection(FieldMultiplicationCounterCollection.Name)]
+[Collection(Terminal.Tests.Support.WorkCounterCollection.Name)]
 public sealed class Ed25519BaseTableDataTests
 {
     private static string DataFile => Path.Combine(RepoPaths.Root, "Terminal.Firmware", "Core", "Crypto", "Ed25519BaseTableData.cs");

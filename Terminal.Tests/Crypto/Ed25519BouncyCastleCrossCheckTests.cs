@@ -12,7 +12,7 @@ namespace Terminal.Tests.Crypto;
 /// all of these the two must agree exactly. (The one designed difference, keys with a torsion component, is in
 /// Ed25519EdgeCaseTests.)
 /// </summary>
-[Collection(FieldMultiplicationCounterCollection.Name)]
+[Collection(Terminal.Tests.Support.WorkCounterCollection.Name)]
 public sealed class Ed25519BouncyCastleCrossCheckTests(ITestOutputHelper output)
 {
     private const int Cases = 10_000;

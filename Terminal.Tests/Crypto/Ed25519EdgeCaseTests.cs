@@ -13,7 +13,7 @@ namespace Terminal.Tests.Crypto;
 /// instead check [S]B = R + [k]A'") this verifier checks the cofactored equation, as BouncyCastle does; where it
 /// goes beyond BouncyCastle's Verify (keys must have prime order) the test says so.
 /// </summary>
-[Collection(FieldMultiplicationCounterCollection.Name)]
+[Collection(Terminal.Tests.Support.WorkCounterCollection.Name)]
 public sealed class Ed25519EdgeCaseTests(ITestOutputHelper output)
 {
     private sealed record Signer(byte[] Seed, BigInteger A, byte[] PublicKey, Ed25519PublicKey Key);

@@ -3,7 +3,7 @@ using BcEd25519 = Org.BouncyCastle.Math.EC.Rfc8032.Ed25519;
 
 namespace Terminal.Tests.Crypto;
 
-[Collection(FieldMultiplicationCounterCollection.Name)]
+[Collection(Terminal.Tests.Support.WorkCounterCollection.Name)]
 public sealed class Ed25519Rfc8032Tests
 {
     public static TheoryData<string> Names()

@@ -5,7 +5,7 @@ using static Terminal.Tests.Crypto.FieldReference;
 
 namespace Terminal.Tests.Crypto;
 
-[Collection(FieldMultiplicationCounterCollection.Name)]
+[Collection(Terminal.Tests.Support.WorkCounterCollection.Name)]
 public sealed class EdwardsCurveTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using static Terminal.Tests.Crypto.FieldReference;
 
 namespace Terminal.Tests.Crypto;
 
-[Collection(FieldMultiplicationCounterCollection.Name)]
+[Collection(Terminal.Tests.Support.WorkCounterCollection.Name)]
 public sealed class Field25519Tests
 {
     private static IEnumerable<BigInteger> Values(int seed, int randomCount)

@@ -10,7 +10,7 @@ namespace Terminal.Tests.Tap;
 /// The tap cost model behind `Terminal.Benchmarks -- tap`: its parts add up and it counts exactly the work the card
 /// layout and the list format imply for a valid card's tap. No timing is asserted (the figures are modeled).
 /// </summary>
-[Collection(WorkCounterCollection.Name)]
+[Collection(Terminal.Tests.Support.WorkCounterCollection.Name)]
 public sealed class TapCostModelTests
 {
     private static readonly Lazy<TapCostReport> Report = new(() => new TapCostModel().MeasureValidTap(20_000));

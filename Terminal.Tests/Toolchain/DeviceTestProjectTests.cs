@@ -16,7 +16,7 @@ namespace Terminal.Tests.Toolchain;
 /// and run. A wrong expected value in those tests fails here, before anyone takes them to a board. The host run does
 /// field arithmetic, so the class joins the field-multiplication counter's collection.
 /// </summary>
-[Collection(Terminal.Tests.Crypto.FieldMultiplicationCounterCollection.Name)]
+[Collection(Terminal.Tests.Support.WorkCounterCollection.Name)]
 public sealed class DeviceTestProjectTests(ITestOutputHelper output)
 {
     private static string ProjectRoot => Path.Combine(RepoPaths.Root, "Terminal.Tests.Device");
