@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
+using Terminal.Core.App;
 using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
@@ -76,7 +77,7 @@ public static class DemoCommand
             new ReportingSessionOptions { Region = DemoPlatform.Region, TerminalId = "HB420100-DEMO1", BatchMaxEvents = 10, BatchMaxDelayMs = 50, BackoffInitialMs = 50, BackoffMaxMs = 500 },
             new MqttConnectSettings { Host = broker.Host, Port = broker.Port, ConnectTimeoutMs = 5000 },
             flash, new OutboxOptions(), listTarget: terminal.Core.ListDownloadTarget);
-        var sink = new OutboxTapSink(reporting, "demo-desk-1", profile, "demo"); // wire tokens are ASCII
+        var sink = new UsageEventSink(reporting.Outbox, reporting.Options.TerminalId, "demo-desk-1", profile, "demo"); // the board's sink
         lateSink.Target = sink;
         using var poll = new PollLoop();
         poll.Add(reporting);
