@@ -14,45 +14,6 @@ namespace Terminal.Tests.Update;
 /// </summary>
 public sealed class UpdateDeliveryTests
 {
-    private const int Chunk = 512;
-
-    /// <summary>One boot of the terminal: slots decided, session with the delivery extension, connected.</summary>
-    private sealed class Boot
-    {
-        public Boot(SimulatedFlash store)
-        {
-            Slots = UpdateFixtures.Slots(store);
-            Decision = Slots.DecideBoot();
-            Fixture = new SessionFixture(store: store);
-            Delivery = new UpdateDelivery(store, Fixture.Session.Topics, Slots);
-            Assert.True(Delivery.Open());
-            Fixture.Session.Extension = Delivery;
-            Fixture.Run(100);
-            Assert.Equal(SessionState.Connected, Fixture.Session.State);
-        }
-
-        public UpdateSlots Slots { get; }
-        public BootDecision Decision { get; }
-        public SessionFixture Fixture { get; }
-        public UpdateDelivery Delivery { get; }
-        public ReportingTopics Topics => Fixture.Session.Topics;
-
-        public string LastStatus() => Fixture.Transport.On("/firmware/status").Last().Text;
-
-        public void Announce(byte[] bundle, long version) =>
-            Fixture.Transport.Deliver(Topics.Firmware, Encoding.ASCII.GetBytes("seq=" + version + ";bytes=" + bundle.Length + ";chunk=" + Chunk));
-
-        public void DeliverChunks(byte[] bundle, long version, IEnumerable<int> indexes)
-        {
-            foreach (int i in indexes)
-            {
-                Fixture.Transport.Deliver(Topics.FirmwareChunk(version, i), bundle.Skip(i * Chunk).Take(Chunk).ToArray());
-            }
-
-            Fixture.Run(100);
-        }
-    }
-
     private static SimulatedFlash StoreWithVersion1()
     {
         var store = new SimulatedFlash();
@@ -63,13 +24,13 @@ public sealed class UpdateDeliveryTests
         return store;
     }
 
-    private static int ChunkCount(byte[] bundle) => (bundle.Length + Chunk - 1) / Chunk;
+    private static int ChunkCount(byte[] bundle) => DeliveryBoot.ChunkCount(bundle, DeliveryBoot.DefaultChunk);
 
     [Fact]
     public void A_good_update_is_announced_downloaded_across_a_reboot_verified_tried_and_confirmed()
     {
         var store = StoreWithVersion1();
-        var boot = new Boot(store);
+        var boot = new DeliveryBoot(store);
         Assert.Equal(1UL, boot.Decision.Version);
         Assert.Contains("rp/v1/420100/HB-WH-0001/firmware", boot.Fixture.Transport.Subscriptions);
         Assert.Equal("running=1;state=idle", boot.LastStatus());
@@ -87,7 +48,7 @@ public sealed class UpdateDeliveryTests
 
         // Power cut: the next boot still runs version 1 and resumes the download where it stopped.
         store = store.Reboot();
-        boot = new Boot(store);
+        boot = new DeliveryBoot(store);
         Assert.Equal(BootKind.Active, boot.Decision.Kind);
         Assert.Equal(1UL, boot.Decision.Version);
         Assert.True(boot.Delivery.Download.Active);
@@ -100,7 +61,7 @@ public sealed class UpdateDeliveryTests
         Assert.Equal(chunks - 4, boot.Delivery.ChunksStored);
 
         store = store.Reboot();
-        boot = new Boot(store);
+        boot = new DeliveryBoot(store);
         Assert.Equal(BootKind.Trial, boot.Decision.Kind);
         Assert.Equal(2UL, boot.Decision.Version);
         Assert.StartsWith("running=2;trial=1", boot.LastStatus());
@@ -109,7 +70,7 @@ public sealed class UpdateDeliveryTests
         Assert.Equal(UpdateError.None, boot.Slots.ConfirmHealthy());
 
         store = store.Reboot();
-        boot = new Boot(store);
+        boot = new DeliveryBoot(store);
         Assert.Equal(BootKind.Active, boot.Decision.Kind);
         Assert.Equal("running=2;state=idle", boot.LastStatus());
         boot.Announce(bundle, 2); // the retained announcement of the running version is ignored quietly
@@ -122,7 +83,7 @@ public sealed class UpdateDeliveryTests
     public void A_bundle_with_a_flipped_bit_is_refused_with_its_reason_and_the_old_application_keeps_running()
     {
         var store = StoreWithVersion1();
-        var boot = new Boot(store);
+        var boot = new DeliveryBoot(store);
         byte[] bundle = UpdateFixtures.Bundle(2, size: 700);
         bundle[bundle.Length - 10] ^= 0x01;
         boot.Announce(bundle, 2);
@@ -136,7 +97,7 @@ public sealed class UpdateDeliveryTests
         boot.Fixture.Run(100);
         Assert.DoesNotContain("rp/v1/420100/_fw/2/+", boot.Fixture.Transport.Subscriptions);
 
-        var next = new Boot(store.Reboot());
+        var next = new DeliveryBoot(store.Reboot());
         Assert.Equal(BootKind.Active, next.Decision.Kind);
         Assert.Equal(1UL, next.Decision.Version);
         UpdateFixtures.AssertIsVersion(UpdateFixtures.LoadBooted(next.Slots), 1);
@@ -145,7 +106,7 @@ public sealed class UpdateDeliveryTests
     [Fact]
     public void Other_hardware_is_refused_with_a_reason_and_malformed_announcements_and_chunks_are_counted()
     {
-        var boot = new Boot(StoreWithVersion1());
+        var boot = new DeliveryBoot(StoreWithVersion1());
         byte[] bundle = UpdateFixtures.Bundle(3, hardware: "rt-esp32s3-pn532");
         boot.Announce(bundle, 3);
         boot.Fixture.Run(100);
@@ -160,7 +121,7 @@ public sealed class UpdateDeliveryTests
         Assert.Equal(0, boot.Fixture.Session.RejectedInbound); // firmware topics are the extension's, not unknown
         Assert.Equal(SessionState.Connected, boot.Fixture.Session.State);
 
-        var tooBig = new Boot(StoreWithVersion1());
+        var tooBig = new DeliveryBoot(StoreWithVersion1());
         tooBig.Fixture.Transport.Deliver(tooBig.Topics.Firmware, Encoding.ASCII.GetBytes("seq=5;bytes=5000000;chunk=4096"));
         tooBig.Fixture.Run(100);
         Assert.Equal("running=1;state=refused;version=5;reason=DoesNotFit", tooBig.LastStatus());
@@ -170,7 +131,7 @@ public sealed class UpdateDeliveryTests
     public void A_version_that_never_reports_healthy_is_rolled_back_and_the_failure_is_in_the_status()
     {
         var store = StoreWithVersion1();
-        var boot = new Boot(store);
+        var boot = new DeliveryBoot(store);
         byte[] bundle = UpdateFixtures.Bundle(2);
         boot.Announce(bundle, 2);
         boot.Fixture.Run(100);
@@ -179,12 +140,12 @@ public sealed class UpdateDeliveryTests
         for (int trial = 0; trial < UpdateFixtures.Policy().MaxTrialBoots; trial++)
         {
             store = store.Reboot();
-            boot = new Boot(store);
+            boot = new DeliveryBoot(store);
             Assert.Equal(BootKind.Trial, boot.Decision.Kind); // and it never calls ConfirmHealthy
         }
 
         store = store.Reboot();
-        boot = new Boot(store);
+        boot = new DeliveryBoot(store);
         Assert.Equal(BootKind.Active, boot.Decision.Kind);
         Assert.Equal(1UL, boot.Decision.Version);
         Assert.Equal("running=1;state=idle;failed=2;failure=NeverHealthy", boot.LastStatus());

@@ -88,9 +88,9 @@ internal static class UpdateFixtures
     }
 
     /// <summary>The assemblies of version, as the loader must see them.</summary>
-    public static void AssertIsVersion(byte[][] loaded, ulong version)
+    public static void AssertIsVersion(byte[][] loaded, ulong version, int size = 300)
     {
-        var expected = Assemblies(version);
+        var expected = Assemblies(version, size);
         Assert.Equal(expected.Length, loaded.Length);
         for (int i = 0; i < expected.Length; i++)
         {

@@ -75,7 +75,7 @@ public sealed class UpdatePowerCutTests(ITestOutputHelper output)
     [Theory]
     [InlineData(UnflushedDataOnPowerCut.Lost)]
     [InlineData(UnflushedDataOnPowerCut.Kept)]
-    public void Single_slot_update_cut_at_every_write_tick_never_boots_a_partial_application_and_recovers_by_downloading_again(UnflushedDataOnPowerCut policy)
+    public void Single_slot_update_cut_at_every_write_tick_never_boots_a_partial_application_and_a_bundle_staged_again_recovers_it(UnflushedDataOnPowerCut policy)
     {
         var start = UpdateSlotsTests.FlashWithVersion1(singleSlot: true);
         byte[] bundle = UpdateFixtures.Bundle(2, size: 120);
