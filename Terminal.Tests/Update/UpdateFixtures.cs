@@ -13,6 +13,10 @@ namespace Terminal.Tests.Update;
 internal static class UpdateFixtures
 {
     public const uint FirmwareKeyId = 20;
+
+    /// <summary>The size of the first of the three test assemblies unless a test asks for another.</summary>
+    public const int DefaultAssemblySize = 300;
+
     public const string Hardware = "rt-esp32-rc522-v1";
     public const uint BootstrapVersion = 3;
     public const string EntryType = "Terminal.App.Application";
@@ -48,7 +52,7 @@ internal static class UpdateFixtures
     public static UpdateSlots Slots(IFileStore flash, bool singleSlot = false) => new(flash, Ring(), new BouncyCastleSignatureVerifier(), Policy(singleSlot));
 
     /// <summary>Three small assemblies whose bytes depend on the version (so a mix-up is visible).</summary>
-    public static BundleInput[] Assemblies(ulong version, int size = 300) =>
+    public static BundleInput[] Assemblies(ulong version, int size = DefaultAssemblySize) =>
         new[] { "Terminal.Drivers.pe", "Terminal.Firmware.pe", "Terminal.App.pe" }
             .Select((name, i) => new BundleInput(name, Enumerable.Range(0, size + i * 37).Select(b => (byte)(b * 7 + i * 13 + (int)version * 101)).ToArray()))
             .ToArray();
@@ -56,7 +60,7 @@ internal static class UpdateFixtures
     public static BundleParameters Parameters(ulong version, uint keyId = FirmwareKeyId, string hardware = Hardware, uint minBootstrap = 2) =>
         new(version, minBootstrap, hardware, EntryType, keyId, IssuedAt + (long)version * 60);
 
-    public static byte[] Bundle(ulong version, uint keyId = FirmwareKeyId, byte[]? seed = null, string hardware = Hardware, uint minBootstrap = 2, int size = 300) =>
+    public static byte[] Bundle(ulong version, uint keyId = FirmwareKeyId, byte[]? seed = null, string hardware = Hardware, uint minBootstrap = 2, int size = DefaultAssemblySize) =>
         FirmwareBundleBuilder.Build(Assemblies(version, size), Parameters(version, keyId, hardware, minBootstrap), seed ?? FirmwareSeed);
 
     /// <summary>Streams a bundle into the staging slot in chunks (in order) and completes it.</summary>
@@ -87,10 +91,26 @@ internal static class UpdateFixtures
         return loaded;
     }
 
-    /// <summary>The assemblies of version, as the loader must see them.</summary>
-    public static void AssertIsVersion(byte[][] loaded, ulong version, int size = 300)
+    /// <summary>
+    /// Crash-consistency check: the booted bundle is version (1 or 2), every assembly loads hash-checked and is byte for
+    /// byte that version's own (built with size), never a mix.
+    /// </summary>
+    public static void CheckBootedIs(UpdateSlots slots, ulong version, int size, Reliability.CutPoint point)
     {
+        Reliability.CrashConsistency.Check(version == 1 || version == 2, point, () => "booted version " + version);
+        var loaded = LoadBooted(slots);
         var expected = Assemblies(version, size);
+        Reliability.CrashConsistency.Check(loaded.Length == expected.Length, point, () => loaded.Length + " assemblies loaded");
+        for (int i = 0; i < loaded.Length; i++)
+        {
+            Reliability.CrashConsistency.Check(expected[i].Content.AsSpan().SequenceEqual(loaded[i]), point, () => "assembly " + i + " is not version " + version + "'s");
+        }
+    }
+
+    /// <summary>The assemblies of version, as the loader must see them.</summary>
+    public static void AssertIsVersion(byte[][] loaded, ulong version)
+    {
+        var expected = Assemblies(version);
         Assert.Equal(expected.Length, loaded.Length);
         for (int i = 0; i < expected.Length; i++)
         {
