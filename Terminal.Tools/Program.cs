@@ -26,7 +26,7 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("ResidenceTerminal host tools: simulated terminal, keys, card issuing, device provisioning, list signing, platform ingest.\n" +
-                                   "Exit codes: 0 ok, 2 bad input, 3 verification failed, 4 demo failed (docs/provisioning.md).\n" +
+                                   "Exit codes: 0 ok, 2 bad input, 3 verification failed, 4 demo failed, 5 broker unavailable (Terminal.Tools/README.md).\n" +
                                    "Example: dotnet run --project Terminal.Tools -- demo");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());

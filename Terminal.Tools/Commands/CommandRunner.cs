@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Terminal.Tools.Keys;
+using Terminal.Tools.Platform;
 
 namespace Terminal.Tools.Commands;
 
@@ -20,6 +21,31 @@ public static class CommandRunner
             {
                 error.WriteLine("error: " + e.Message);
                 return ExitCodes.BadInput;
+            }
+        });
+    }
+
+    /// <summary>
+    /// Like <see cref="SetAction"/> for the commands that talk to a broker: bad input is one stderr line and exit code 2,
+    /// a broker that cannot be reached or refuses is one stderr line and <see cref="ExitCodes.BrokerUnavailable"/>.
+    /// </summary>
+    public static void SetAsyncAction(Command command, Func<ParseResult, TextWriter, CancellationToken, Task<int>> body)
+    {
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                return await body(parse, parse.InvocationConfiguration.Output, cancellationToken);
+            }
+            catch (InputException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine("error: " + e.Message);
+                return ExitCodes.BadInput;
+            }
+            catch (BrokerUnavailableException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine("error: " + e.Message);
+                return ExitCodes.BrokerUnavailable;
             }
         });
     }

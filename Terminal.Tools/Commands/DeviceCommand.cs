@@ -7,8 +7,7 @@ using Terminal.Core.Configuration;
 using Terminal.Core.Crypto;
 using Terminal.Core.Time;
 using Terminal.Core.Update;
-using Terminal.Drivers.Storage.Host;
-using Terminal.Tools.Crypto;
+using Terminal.Tools.Firmware;
 using Terminal.Tools.Keys;
 using Terminal.Tools.Provisioning;
 
@@ -322,9 +321,9 @@ public static class DeviceCommand
     }
 
     /// <summary>
-    /// The bootstrap's adoption check for a factory bundle (no boot state yet: the highest slot that verifies is adopted):
-    /// manifest, trusted firmware-signer key of this configuration valid on the issue day, signature, every assembly hash,
-    /// and the hardware and bootstrap version of the bootstrap this tool ships with. Throws <see cref="InputException"/> with the reason.
+    /// The bootstrap's adoption check for a factory bundle (no boot state yet: the highest slot that verifies is adopted)
+    /// against this configuration's keys and the hardware and bootstrap version of the bootstrap this tool ships with.
+    /// Throws <see cref="InputException"/> with the reason.
     /// </summary>
     private static BundleManifest VerifyFactoryBundle(string path, byte[] bytes, DeviceConfiguration configuration)
     {
@@ -332,28 +331,11 @@ public static class DeviceCommand
         var ring = ConfiguredKeys.BuildKeyRing(configuration, problem) ?? throw new InputException("the terminal would refuse this configuration: " + problem);
         var manifest = new BundleManifest();
         var bootstrap = new BootOptions();
-        var result = new BundleVerifier(ring, new BouncyCastleSignatureVerifier()).Verify(new MemoryFile(bytes), manifest);
-        if (result == UpdateError.None)
-        {
-            var policy = new UpdatePolicy { HardwareId = bootstrap.HardwareId, BootstrapVersion = bootstrap.BootstrapVersion, MaxBundleBytes = long.MaxValue };
-            result = BundleVerifier.CheckPolicy(manifest, policy, 0);
-        }
-
-        string hint = result switch
-        {
-            UpdateError.None => "",
-            UpdateError.UnknownKey => "; it is signed by key id " + manifest.KeyId + ", which this configuration does not trust (add its public key with --firmware-key)",
-            UpdateError.WrongKeyUsage => "; key id " + manifest.KeyId + " is not a firmware-signer key in this configuration",
-            UpdateError.KeyNotValidOnIssueDate => "; firmware-signer key " + manifest.KeyId + " is not valid on the bundle's issue day " + CivilDate.BeijingDayOf(manifest.IssuedAt),
-            UpdateError.BadSignature => "; the signature does not match firmware-signer key " + manifest.KeyId + " of this configuration",
-            UpdateError.HashMismatch => "; an assembly does not match the signed manifest (damaged or altered file)",
-            UpdateError.WrongHardware => "; it is for hardware " + manifest.HardwareId + ", the board is " + bootstrap.HardwareId,
-            UpdateError.BootstrapTooOld => "; it needs bootstrap version " + manifest.MinBootstrapVersion + ", the board's is " + bootstrap.BootstrapVersion,
-            _ => "",
-        };
+        var result = BundleCheck.Verify(ring, bytes, bootstrap.HardwareId, bootstrap.BootstrapVersion, 0, manifest);
         if (result != UpdateError.None)
         {
-            throw new InputException("--bundle " + path + ": bundle: " + UpdateErrorNames.Name(result) + hint);
+            throw new InputException("--bundle " + path + ": " + BundleCheck.Explain(result, manifest, bootstrap.HardwareId, bootstrap.BootstrapVersion, "this configuration") +
+                                     (result == UpdateError.UnknownKey ? " (add its public key with --firmware-key)" : ""));
         }
 
         return manifest;

@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>`demo`: a verdict or a report was not the expected one.</summary>
     public const int DemoFailed = 4;
+
+    /// <summary>`platform` and `firmware publish|withdraw|status`: the broker could not be reached or refused a request.</summary>
+    public const int BrokerUnavailable = 5;
 }

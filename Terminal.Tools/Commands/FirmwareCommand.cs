@@ -1,23 +1,30 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text;
 using Terminal.Core.Crypto;
+using Terminal.Core.Reporting;
 using Terminal.Core.Time;
 using Terminal.Core.Update;
 using Terminal.Drivers.Storage.Host;
 using Terminal.Tools.Crypto;
 using Terminal.Tools.Firmware;
 using Terminal.Tools.Keys;
+using Terminal.Tools.Platform;
 
 namespace Terminal.Tools.Commands;
 
-/// <summary>`firmware bundle|inspect|verify`: the platform side of signed application updates (Core/Update/README.md).</summary>
+/// <summary>`firmware bundle|inspect|verify|publish|withdraw|status`: the platform side of signed application updates (Core/Update/README.md).</summary>
 public static class FirmwareCommand
 {
     public static Command Create()
     {
-        var firmware = new Command("firmware", "Build, inspect and verify signed firmware bundles (application .pe files for over-the-air updates).");
+        var firmware = new Command("firmware", "Build, inspect, verify and roll out signed firmware bundles (application .pe files for over-the-air updates).");
         firmware.Subcommands.Add(CreateBundle());
         firmware.Subcommands.Add(CreateInspect());
         firmware.Subcommands.Add(CreateVerify());
+        firmware.Subcommands.Add(CreatePublish());
+        firmware.Subcommands.Add(CreateWithdraw());
+        firmware.Subcommands.Add(CreateStatus());
         return firmware;
     }
 
@@ -138,16 +145,7 @@ public static class FirmwareCommand
 
         CommandRunner.SetAction(command, (p, output, error) =>
         {
-            var ring = new KeyRing();
-            foreach (string keyPath in p.GetValue(keys)!)
-            {
-                var key = KeyFile.Load(keyPath);
-                if (!ring.Add(key.ToTrustedKey()))
-                {
-                    throw new InputException(keyPath + ": key id " + key.KeyId + " given twice");
-                }
-            }
-
+            var ring = TrustedKeys(p.GetValue(keys)!);
             ulong floor = 0;
             if (p.GetValue(previous) is string previousPath)
             {
@@ -156,29 +154,197 @@ public static class FirmwareCommand
 
             string path = p.GetValue(file)!;
             var manifest = new BundleManifest();
-            var result = new BundleVerifier(ring, new BouncyCastleSignatureVerifier()).Verify(new MemoryFile(CommandRunner.ReadInput(path)), manifest);
-            if (result == UpdateError.None)
-            {
-                var policy = new UpdatePolicy
-                {
-                    HardwareId = p.GetValue(hardware) ?? manifest.HardwareId,
-                    BootstrapVersion = p.GetValue(bootstrap) ?? uint.MaxValue,
-                    MaxBundleBytes = long.MaxValue,
-                };
-                result = BundleVerifier.CheckPolicy(manifest, policy, floor);
-            }
-
+            var result = BundleCheck.Verify(ring, CommandRunner.ReadInput(path), p.GetValue(hardware), p.GetValue(bootstrap), floor, manifest);
             if (result != UpdateError.None)
             {
                 error.WriteLine("INVALID " + path + ": " + UpdateErrorNames.Name(result));
                 return ExitCodes.VerificationFailed;
             }
 
-            output.WriteLine("OK " + path + ": version " + manifest.Version + " for " + manifest.HardwareId + ", " + manifest.AssemblyCount +
-                " assemblies, signed by firmware-signer key " + manifest.KeyId);
+            output.WriteLine("OK " + path + ": " + Describe(manifest));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Command CreatePublish()
+    {
+        var file = new Argument<string>("file") { Description = "bundle file (from firmware bundle)" };
+        var keys = new Option<string[]>("--key") { Description = "public firmware-signer key file the terminals trust (repeatable): the bundle is verified before anything is published", Required = true };
+        var hardware = new Option<string?>("--hardware") { Description = "also require this hardware id" };
+        var bootstrap = new Option<uint?>("--bootstrap-version") { Description = "also require that a bootstrap of this version may load it" };
+        var chunk = new Option<int>("--chunk-bytes") { Description = "chunk size (1.." + UpdateDelivery.MaxChunkBytes + ")", DefaultValueFactory = _ => UpdateDelivery.MaxChunkBytes };
+        var target = new RolloutTargetOptions();
+        var broker = new BrokerCliOptions();
+        var command = new Command("publish", "Roll a verified bundle out: its chunks retained on rp/v1/{region}/_fw/{version}/{index}, then the retained " +
+            "announcement on each named terminal's rp/v1/{region}/{terminal}/firmware (QoS 1, each acknowledged by the broker). Exit 3, nothing published, " +
+            "when the bundle does not verify; exit 5 when the broker cannot be reached.\n" +
+            "Example: firmware publish releases/fw-12.rtfw --key keys/firmware-signer-20.public.json --region 420100 --terminal HB420100-0001 " +
+            "--terminal HB420100-0002 --host mqtt.example.cn --port 8883 --ca ca.pem --username platform");
+        command.Arguments.Add(file);
+        foreach (var o in new Option[] { keys, hardware, bootstrap, chunk })
+        {
+            command.Options.Add(o);
+        }
+
+        target.AddTo(command);
+        broker.AddTo(command);
+        CommandRunner.SetAsyncAction(command, async (p, output, cancellationToken) =>
+        {
+            var ring = TrustedKeys(p.GetValue(keys)!);
+            var (region, terminals) = target.Read(p);
+            int chunkBytes = p.GetValue(chunk);
+            if (chunkBytes < 1 || chunkBytes > UpdateDelivery.MaxChunkBytes)
+            {
+                throw new InputException("--chunk-bytes: " + chunkBytes + " is out of range (1.." + UpdateDelivery.MaxChunkBytes + ")");
+            }
+
+            var endpoint = broker.Read(p, new BrokerEndpoint());
+            string path = p.GetValue(file)!;
+            byte[] bundle = CommandRunner.ReadInput(path);
+            var manifest = new BundleManifest();
+            var result = BundleCheck.Verify(ring, bundle, p.GetValue(hardware), p.GetValue(bootstrap), 0, manifest);
+            if (result != UpdateError.None)
+            {
+                p.InvocationConfiguration.Error.WriteLine("INVALID " + path + ": " + BundleCheck.Explain(result, manifest, p.GetValue(hardware), p.GetValue(bootstrap), "the keys given") +
+                                                          "; nothing published");
+                return ExitCodes.VerificationFailed;
+            }
+
+            output.WriteLine("OK " + path + ": " + Describe(manifest));
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, ReleaseClientId(), TimeSpan.FromSeconds(10), cancellationToken);
+            var topics = new ReportingTopics(region, "platform");
+            int chunks = await FirmwarePublisher.PublishChunksAsync(client, region, manifest.Version, bundle, chunkBytes);
+            output.WriteLine("published " + bundle.Length + " bytes in " + chunks + " chunks of " + chunkBytes + " on " + topics.FirmwareChunk((long)manifest.Version, 0) +
+                             (chunks > 1 ? " .. " + (chunks - 1) : "") + " (retained) at " + endpoint);
+            foreach (string terminal in terminals)
+            {
+                await FirmwarePublisher.AnnounceAsync(client, region, terminal, manifest.Version, bundle.Length, chunkBytes);
+                output.WriteLine("announced version " + manifest.Version + " to " + terminal + " on " + new ReportingTopics(region, terminal).Firmware + " (retained)");
+            }
+
+            output.WriteLine("watch: firmware status --region " + region + " " + string.Join(" ", terminals.Select(t => "--terminal " + t)) + " (same broker options)");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateWithdraw()
+    {
+        var target = new RolloutTargetOptions();
+        var broker = new BrokerCliOptions();
+        var command = new Command("withdraw", "Stop a rollout: clear the retained announcement on each named terminal's firmware topic. Terminals that have not " +
+            "begun the download never will; one that already staged the version still boots it (release a higher version to replace it).\n" +
+            "Example: firmware withdraw --region 420100 --terminal HB420100-0002 --host mqtt.example.cn --port 8883 --ca ca.pem --username platform");
+        target.AddTo(command);
+        broker.AddTo(command);
+        CommandRunner.SetAsyncAction(command, async (p, output, cancellationToken) =>
+        {
+            var (region, terminals) = target.Read(p);
+            var endpoint = broker.Read(p, new BrokerEndpoint());
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, ReleaseClientId(), TimeSpan.FromSeconds(10), cancellationToken);
+            foreach (string terminal in terminals)
+            {
+                await FirmwarePublisher.WithdrawAsync(client, region, terminal);
+                output.WriteLine("withdrew the announcement on " + new ReportingTopics(region, terminal).Firmware);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateStatus()
+    {
+        var wait = new Option<int>("--wait-ms") { Description = "how long to wait for terminals with no retained status", DefaultValueFactory = _ => 2000 };
+        var target = new RolloutTargetOptions();
+        var broker = new BrokerCliOptions();
+        var command = new Command("status", "Print each named terminal's retained firmware status (running=V[;trial=1];state=…; format: Terminal.Firmware/Core/Update/README.md).\n" +
+            "Example: firmware status --region 420100 --terminal HB420100-0001 --terminal HB420100-0002 --host mqtt.example.cn --port 8883 --ca ca.pem --username platform");
+        command.Options.Add(wait);
+        target.AddTo(command);
+        broker.AddTo(command);
+        CommandRunner.SetAsyncAction(command, async (p, output, cancellationToken) =>
+        {
+            var (region, terminals) = target.Read(p);
+            if (p.GetValue(wait) < 0 || p.GetValue(wait) > 60_000)
+            {
+                throw new InputException("--wait-ms: " + p.GetValue(wait) + " is out of range (0..60000)");
+            }
+
+            var endpoint = broker.Read(p, new BrokerEndpoint());
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, ReleaseClientId(), TimeSpan.FromSeconds(10), cancellationToken);
+            var topicOf = terminals.ToDictionary(t => t, t => new ReportingTopics(region, t).FirmwareStatus);
+            var retained = await client.ReadRetainedAsync(topicOf.Values.ToList(), TimeSpan.FromMilliseconds(p.GetValue(wait)));
+            foreach (string terminal in terminals)
+            {
+                byte[]? status = retained[topicOf[terminal]];
+                output.WriteLine(terminal + ": " + (status == null ? "no status retained (never connected, or not yet)" : Encoding.ASCII.GetString(status)));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Public firmware-signer keys from files (repeatable --key), as a terminal's key ring.</summary>
+    private static KeyRing TrustedKeys(string[] paths)
+    {
+        var ring = new KeyRing();
+        foreach (string keyPath in paths)
+        {
+            var key = KeyFile.Load(keyPath);
+            if (!ring.Add(key.ToTrustedKey()))
+            {
+                throw new InputException(keyPath + ": key id " + key.KeyId + " given twice");
+            }
+        }
+
+        return ring;
+    }
+
+    private static string Describe(BundleManifest m) =>
+        "version " + m.Version + " for " + m.HardwareId + ", " + m.AssemblyCount + " assemblies, signed by firmware-signer key " + m.KeyId;
+
+    /// <summary>A fresh client id per run: a release tool keeps no session.</summary>
+    private static string ReleaseClientId() => "rp-release-" + Environment.ProcessId + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>--region and the repeatable --terminal of a rollout, checked as topic tokens.</summary>
+    private sealed class RolloutTargetOptions
+    {
+        private readonly Option<string> _region = new("--region") { Description = "region code of the terminals, e.g. 420100", Required = true };
+        private readonly Option<string[]> _terminals = new("--terminal") { Description = "terminal id (repeatable)", Required = true };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_region);
+            command.Options.Add(_terminals);
+        }
+
+        public (string Region, string[] Terminals) Read(ParseResult p)
+        {
+            string region = p.GetValue(_region)!;
+            if (!ReportingTokens.IsValid(region))
+            {
+                throw new InputException("--region: '" + region + "' is not a topic token (1..32 of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
+            }
+
+            string[] terminals = p.GetValue(_terminals)!;
+            foreach (string t in terminals)
+            {
+                if (!ReportingTokens.IsValid(t))
+                {
+                    throw new InputException("--terminal: '" + t + "' is not a topic token (1..32 of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
+                }
+            }
+
+            if (terminals.Distinct(StringComparer.Ordinal).Count() != terminals.Length)
+            {
+                throw new InputException("--terminal: a terminal is named twice");
+            }
+
+            return (region, terminals);
+        }
     }
 
     private static List<BundleInput> ReadAssemblies(string folder, string? order)

@@ -18,50 +18,31 @@ public static class PlatformCommand
 
     private static Command Ingest()
     {
-        var host = new Option<string>("--host") { Description = "Broker host", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "Broker port (8883 is usual with --ca)", DefaultValueFactory = _ => 1883 };
+        var broker = new BrokerCliOptions();
         var region = new Option<string>("--region") { Description = "Region code to consume, or + for all", DefaultValueFactory = _ => "+" };
         var group = new Option<string>("--group") { Description = "Shared-subscription group: processes in one group split the traffic", DefaultValueFactory = _ => "ingest" };
         var clientId = new Option<string?>("--client-id") { Description = "MQTT client id (stable, so the broker keeps this process's session)" };
         var db = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => "usage.db" };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (Host=...;Database=...;Username=...) instead of SQLite" };
-        var username = new Option<string?>("--username") { Description = "MQTT username" };
-        var password = new Option<string?>("--password") { Description = "MQTT password (or environment variable RP_MQTT_PASSWORD)" };
-        var ca = new Option<FileInfo?>("--ca") { Description = "Pinned CA certificate (PEM): enables TLS" };
-        var clientCert = new Option<FileInfo?>("--client-cert") { Description = "Client certificate (PEM)" };
-        var clientKey = new Option<FileInfo?>("--client-key") { Description = "Client certificate key (PEM)" };
-        var serverName = new Option<string?>("--tls-server-name") { Description = "Name the broker's certificate must carry (default: --host)" };
         var every = new Option<int>("--report-seconds") { Description = "Print the running counts this often", DefaultValueFactory = _ => 5 };
         var duration = new Option<int>("--duration-seconds") { Description = "Stop after this long (0: until Ctrl-C)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("ingest", "Consume usage batches through a shared subscription, de-duplicate by event id, store them, print running counts.\n" +
                                             "Example: dotnet run --project Terminal.Tools -- platform ingest --host 127.0.0.1 --port 1883 --db usage.db");
-        foreach (var option in new Option[] { host, port, region, group, clientId, db, postgres, username, password, ca, clientCert, clientKey, serverName, every, duration })
+        broker.AddTo(command);
+        foreach (var option in new Option[] { region, group, clientId, db, postgres, every, duration })
         {
             command.Options.Add(option);
         }
 
-        SetAsyncAction(command, async (parse, output, cancellationToken) =>
+        CommandRunner.SetAsyncAction(command, async (parse, output, cancellationToken) =>
         {
-            CheckPort(parse.GetValue(port), "--port", min: 1);
             if (parse.GetValue(every) < 1 || parse.GetValue(duration) < 0)
             {
                 throw new InputException("--report-seconds must be at least 1 and --duration-seconds at least 0");
             }
 
-            var options = new IngestOptions
-            {
-                Host = parse.GetValue(host)!,
-                Port = parse.GetValue(port),
-                Region = parse.GetValue(region)!,
-                ShareGroup = parse.GetValue(group)!,
-                Username = parse.GetValue(username),
-                Password = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("RP_MQTT_PASSWORD"),
-                CaCertificatePem = ReadOptional(parse.GetValue(ca)),
-                ClientCertificatePem = ReadOptional(parse.GetValue(clientCert)),
-                ClientKeyPem = ReadOptional(parse.GetValue(clientKey)),
-                TlsServerName = parse.GetValue(serverName),
-            };
+            var options = broker.Read(parse, new IngestOptions { Region = parse.GetValue(region)!, ShareGroup = parse.GetValue(group)! });
             if (parse.GetValue(clientId) is { } id)
             {
                 options.ClientId = id;
@@ -107,7 +88,7 @@ public static class PlatformCommand
                                             "Example: dotnet run --project Terminal.Tools -- platform broker --port 1883");
         command.Options.Add(port);
         command.Options.Add(duration);
-        SetAsyncAction(command, async (parse, output, cancellationToken) =>
+        CommandRunner.SetAsyncAction(command, async (parse, output, cancellationToken) =>
         {
             CheckPort(parse.GetValue(port), "--port", min: 0);
             await using var broker = new EmbeddedBroker(new EmbeddedBrokerOptions { Port = parse.GetValue(port) });
@@ -127,8 +108,6 @@ public static class PlatformCommand
         return command;
     }
 
-    private static byte[]? ReadOptional(FileInfo? file) => file == null ? null : CommandRunner.ReadInput(file.FullName);
-
     private static void CheckPort(int port, string option, int min)
     {
         if (port < min || port > 65535)
@@ -147,22 +126,5 @@ public static class PlatformCommand
         {
             throw new InputException(target + ": cannot open the store (" + e.Message + ")");
         }
-    }
-
-    /// <summary>Like <see cref="CommandRunner.SetAction"/> for the long-running async commands: bad input is one stderr line and exit code 2.</summary>
-    private static void SetAsyncAction(Command command, Func<ParseResult, TextWriter, CancellationToken, Task<int>> body)
-    {
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            try
-            {
-                return await body(parse, parse.InvocationConfiguration.Output, cancellationToken);
-            }
-            catch (InputException e)
-            {
-                parse.InvocationConfiguration.Error.WriteLine("error: " + e.Message);
-                return ExitCodes.BadInput;
-            }
-        });
     }
 }

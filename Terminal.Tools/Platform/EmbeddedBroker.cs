@@ -35,7 +35,7 @@ public sealed class EmbeddedBrokerOptions
 /// delivered again when a subscriber (re)subscribes — the ingest removes the duplicates by event id. MQTTnet does not
 /// support shared subscriptions; the ingest falls back to a plain subscription here.
 /// </summary>
-public sealed class EmbeddedBroker : IAsyncDisposable
+public sealed class EmbeddedBroker : IAsyncDisposable, IRetainedPublisher
 {
     private const string SpoolSender = "$spool";
     private readonly EmbeddedBrokerOptions _options;
@@ -140,6 +140,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         Server.InjectApplicationMessage(new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder()
             .WithTopic(topic).WithPayload(payload).WithRetainFlag(retain).WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos).Build())
         { SenderClientId = "$platform" });
+
+    public Task PublishRetainedAsync(string topic, byte[] payload) => PublishAsync(topic, payload, retain: true);
 
     public ValueTask DisposeAsync() => new(StopAsync());
 

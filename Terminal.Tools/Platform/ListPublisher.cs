@@ -10,22 +10,22 @@ namespace Terminal.Tools.Platform;
 /// </summary>
 public static class ListPublisher
 {
-    public static async Task<int> PublishAsync(EmbeddedBroker broker, string region, long sequence, byte[] signedList, int chunkBytes = 4096)
+    public static async Task<int> PublishAsync(IRetainedPublisher broker, string region, long sequence, byte[] signedList, int chunkBytes = 4096)
     {
         var topics = new ReportingTopics(region, "platform");
         int chunks = await PublishChunksAsync(broker, index => topics.ListChunk(sequence, index), signedList, chunkBytes);
-        await broker.PublishAsync(topics.ListAnnounce, Announcement(sequence, signedList.Length, chunkBytes), retain: true);
+        await broker.PublishRetainedAsync(topics.ListAnnounce, Announcement(sequence, signedList.Length, chunkBytes));
         return chunks;
     }
 
     /// <summary>A release's bytes as retained chunks (the last one shorter) on topicOf(index); returns the chunk count.</summary>
-    public static async Task<int> PublishChunksAsync(EmbeddedBroker broker, Func<int, string> topicOf, byte[] content, int chunkBytes)
+    public static async Task<int> PublishChunksAsync(IRetainedPublisher broker, Func<int, string> topicOf, byte[] content, int chunkBytes)
     {
         int chunks = (content.Length + chunkBytes - 1) / chunkBytes;
         for (int i = 0; i < chunks; i++)
         {
             int offset = i * chunkBytes;
-            await broker.PublishAsync(topicOf(i), content.AsSpan(offset, Math.Min(chunkBytes, content.Length - offset)).ToArray(), retain: true);
+            await broker.PublishRetainedAsync(topicOf(i), content.AsSpan(offset, Math.Min(chunkBytes, content.Length - offset)).ToArray());
         }
 
         return chunks;

@@ -2,15 +2,12 @@ using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
-using Terminal.Drivers.Mqtt.Host;
 
 namespace Terminal.Tools.Platform;
 
-public sealed class IngestOptions
+/// <summary>An ingest process: the broker it reads from (<see cref="BrokerEndpoint"/>) and how it subscribes.</summary>
+public sealed class IngestOptions : BrokerEndpoint
 {
-    public string Host { get; set; } = "127.0.0.1";
-    public int Port { get; set; } = 1883;
-
     /// <summary>Region code, or "+" for every region.</summary>
     public string Region { get; set; } = "+";
 
@@ -19,13 +16,6 @@ public sealed class IngestOptions
 
     /// <summary>Stable per process so the broker keeps its session (and queued messages) across reconnects.</summary>
     public string ClientId { get; set; } = "ingest-" + Environment.MachineName + "-" + Environment.ProcessId;
-
-    public string? Username { get; set; }
-    public string? Password { get; set; }
-    public byte[]? CaCertificatePem { get; set; }
-    public byte[]? ClientCertificatePem { get; set; }
-    public byte[]? ClientKeyPem { get; set; }
-    public string? TlsServerName { get; set; }
 
     /// <summary>How long the broker keeps this ingest's session while it is away.</summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(1);
@@ -195,33 +185,13 @@ public sealed class PlatformIngest : IAsyncDisposable
     private async Task ConnectOnceAsync()
     {
         _client?.Dispose();
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
+        var builder = _options.Configure(new MqttClientOptionsBuilder())
             .WithClientId(_options.ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)
             .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
             .WithTimeout(TimeSpan.FromSeconds(10));
-        if (_options.Username != null)
-        {
-            builder.WithCredentials(_options.Username, _options.Password ?? "");
-        }
-
-        if (_options.CaCertificatePem != null)
-        {
-            var pinned = PinnedCa.FromPem(_options.CaCertificatePem);
-            builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls().WithTargetHost(_options.TlsServerName ?? _options.Host)
-                    .WithCertificateValidationHandler(args => PinnedCa.Accepts(pinned, args.Certificate, args.SslPolicyErrors));
-                if (_options.ClientCertificatePem != null && _options.ClientKeyPem != null)
-                {
-                    tls.WithClientCertificates(new[] { PinnedCa.ClientCertificate(_options.ClientCertificatePem, _options.ClientKeyPem) });
-                }
-            });
-        }
-
         var client = _factory.CreateMqttClient();
         client.ApplicationMessageReceivedAsync += OnMessageAsync;
         client.DisconnectedAsync += _ =>

@@ -1,0 +1,144 @@
+using System.Text;
+using Terminal.Core.Reporting;
+using Terminal.Tools.Commands;
+using Terminal.Tools.Platform;
+
+namespace Terminal.Tests.Tools;
+
+/// <summary>
+/// `firmware publish|withdraw|status` against the embedded broker on 127.0.0.1, in-process: what the broker retains
+/// afterwards is read back with a client, as terminals (and a dashboard) would receive it.
+/// </summary>
+public sealed class FirmwareRolloutCommandTests : CliHarness, IAsyncLifetime
+{
+    private const string Region = "420100";
+    private static readonly string[] Terminals = ["HB420100-0001", "HB420100-0002"];
+    private readonly EmbeddedBroker _broker = new(new EmbeddedBrokerOptions { Users = { ["platform"] = "release-pw" } });
+
+    public Task InitializeAsync() => _broker.StartAsync();
+
+    public async Task DisposeAsync() => await _broker.DisposeAsync();
+
+    private string[] BrokerArgs(string password = "release-pw") =>
+        ["--host", _broker.Host, "--port", _broker.Port.ToString(), "--username", "platform", "--password", password];
+
+    private string[] TargetArgs() => ["--region", Region, .. Terminals.SelectMany(t => new[] { "--terminal", t })];
+
+    private string Bundle(ulong version)
+    {
+        Directory.CreateDirectory(PathOf("pe"));
+        File.WriteAllBytes(PathOf("pe/Terminal.App.pe"), Enumerable.Range(0, 5000).Select(i => (byte)(i * 7 + (int)version)).ToArray());
+        var r = Run("firmware", "bundle", "--from", PathOf("pe"), "--version", version.ToString(), "--hardware", "rt-esp32-rc522-v1",
+            "--entry", "Terminal.App.Application", "--key", Key("firmware-signer-20.private.json"), "--out", PathOf("fw-" + version + ".rtfw"));
+        Assert.True(r.Code == 0, r.Err);
+        return PathOf("fw-" + version + ".rtfw");
+    }
+
+    private async Task<IReadOnlyDictionary<string, byte[]?>> RetainedAsync(params string[] topics)
+    {
+        await using var client = await BrokerPublisher.ConnectAsync(new BrokerEndpoint { Host = _broker.Host, Port = _broker.Port, Username = "platform", Password = "release-pw" },
+            "test-reader", TimeSpan.FromSeconds(5));
+        return await client.ReadRetainedAsync(topics, TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public async Task Publish_verifies_then_retains_every_chunk_and_announces_to_each_terminal()
+    {
+        NewKey("firmware-signer", 20);
+        string bundle = Bundle(12);
+        byte[] bytes = File.ReadAllBytes(bundle);
+        var r = Run(["firmware", "publish", bundle, "--key", Key("firmware-signer-20.public.json"), "--chunk-bytes", "1024", .. TargetArgs(), .. BrokerArgs()]);
+        Assert.True(r.Code == ExitCodes.Ok, r.Err + r.Out);
+        int chunks = (bytes.Length + 1023) / 1024;
+        Assert.Contains("OK " + bundle + ": version 12 for rt-esp32-rc522-v1, 1 assemblies, signed by firmware-signer key 20", r.Out);
+        Assert.Contains("published " + bytes.Length + " bytes in " + chunks + " chunks of 1024 on rp/v1/420100/_fw/12/0 .. " + (chunks - 1) + " (retained)", r.Out);
+        Assert.Contains("announced version 12 to HB420100-0002 on rp/v1/420100/HB420100-0002/firmware (retained)", r.Out);
+
+        var topics = new ReportingTopics(Region, "platform");
+        var chunkTopics = Enumerable.Range(0, chunks).Select(i => topics.FirmwareChunk(12, i)).ToArray();
+        var retained = await RetainedAsync([.. chunkTopics, .. Terminals.Select(t => new ReportingTopics(Region, t).Firmware)]);
+        Assert.Equal(bytes, chunkTopics.SelectMany(t => retained[t]!).ToArray());
+        foreach (string terminal in Terminals)
+        {
+            Assert.Equal("seq=12;bytes=" + bytes.Length + ";chunk=1024", Encoding.ASCII.GetString(retained[new ReportingTopics(Region, terminal).Firmware]!));
+        }
+
+        // What a terminal's download parses: the announcement format is the list's, the chunk count consistent.
+        var announcement = new ListAnnouncement();
+        Assert.True(announcement.Parse(retained[new ReportingTopics(Region, Terminals[0]).Firmware]!, 4096, 1024));
+        Assert.Equal(chunks, announcement.ChunkCount);
+    }
+
+    [Fact]
+    public async Task A_bundle_that_does_not_verify_is_not_published_at_all()
+    {
+        NewKey("firmware-signer", 20);
+        NewKey("firmware-signer", 21);
+        byte[] bytes = File.ReadAllBytes(Bundle(12));
+        bytes[^10] ^= 0x04;
+        File.WriteAllBytes(PathOf("flipped.rtfw"), bytes);
+        var r = Run(["firmware", "publish", PathOf("flipped.rtfw"), "--key", Key("firmware-signer-20.public.json"), .. TargetArgs(), .. BrokerArgs()]);
+        Assert.Equal(ExitCodes.VerificationFailed, r.Code);
+        Assert.Equal("INVALID " + PathOf("flipped.rtfw") + ": bundle: HashMismatch; an assembly does not match the signed manifest (damaged or altered file); nothing published\n",
+            r.Err.ReplaceLineEndings("\n"));
+
+        var other = Run(["firmware", "publish", Bundle(13), "--key", Key("firmware-signer-21.public.json"), .. TargetArgs(), .. BrokerArgs()]);
+        Assert.Equal(ExitCodes.VerificationFailed, other.Code);
+        Assert.Contains("bundle: UnknownKey; it is signed by key id 20, which the keys given does not trust", other.Err);
+
+        var retained = await RetainedAsync(new ReportingTopics(Region, Terminals[0]).Firmware, new ReportingTopics(Region, "platform").FirmwareChunk(12, 0));
+        Assert.All(retained.Values, Assert.Null);
+    }
+
+    [Fact]
+    public async Task Withdraw_clears_the_announcements_and_status_reads_what_terminals_retained()
+    {
+        NewKey("firmware-signer", 20);
+        Assert.Equal(0, Run(["firmware", "publish", Bundle(12), "--key", Key("firmware-signer-20.public.json"), .. TargetArgs(), .. BrokerArgs()]).Code);
+        var r = Run(["firmware", "withdraw", "--region", Region, "--terminal", Terminals[1], .. BrokerArgs()]);
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("withdrew the announcement on rp/v1/420100/HB420100-0002/firmware", r.Out);
+        var retained = await RetainedAsync(new ReportingTopics(Region, Terminals[0]).Firmware, new ReportingTopics(Region, Terminals[1]).Firmware);
+        Assert.NotNull(retained[new ReportingTopics(Region, Terminals[0]).Firmware]);
+        Assert.Null(retained[new ReportingTopics(Region, Terminals[1]).Firmware]);
+
+        // The first terminal has reported (retained, as UpdateDelivery publishes it); the second never connected.
+        await _broker.PublishAsync(new ReportingTopics(Region, Terminals[0]).FirmwareStatus, Encoding.ASCII.GetBytes("running=11;state=downloading;version=12;chunks=1/2"), retain: true);
+        var status = Run(["firmware", "status", "--wait-ms", "300", .. TargetArgs(), .. BrokerArgs()]);
+        Assert.True(status.Code == 0, status.Err);
+        Assert.Equal("HB420100-0001: running=11;state=downloading;version=12;chunks=1/2\nHB420100-0002: no status retained (never connected, or not yet)\n",
+            status.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_broker_that_refuses_or_is_not_there_is_one_line_and_exit_5()
+    {
+        NewKey("firmware-signer", 20);
+        string bundle = Bundle(12);
+        var refused = Run(["firmware", "publish", bundle, "--key", Key("firmware-signer-20.public.json"), .. TargetArgs(), .. BrokerArgs("wrong")]);
+        Assert.Equal(ExitCodes.BrokerUnavailable, refused.Code);
+        Assert.Single(refused.Err.TrimEnd('\n').Split('\n'));
+        Assert.Contains("127.0.0.1:" + _broker.Port, refused.Err);
+        Assert.Contains("BadUserNameOrPassword", refused.Err);
+
+        var absent = Run(["firmware", "status", "--region", Region, "--terminal", Terminals[0], "--host", "127.0.0.1", "--port", EmbeddedBroker.FreePort().ToString()]);
+        Assert.Equal(ExitCodes.BrokerUnavailable, absent.Code);
+        Assert.StartsWith("error: cannot connect to 127.0.0.1:", absent.Err);
+        Assert.Single(absent.Err.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void Bad_targets_and_options_are_refused_before_anything_is_sent()
+    {
+        NewKey("firmware-signer", 20);
+        string bundle = Bundle(12);
+        string[] publish = ["firmware", "publish", bundle, "--key", Key("firmware-signer-20.public.json"), .. BrokerArgs()];
+        AssertBadInput(Run([.. publish, "--region", Region, "--terminal", "HB/0001"]), "--terminal: 'HB/0001' is not a topic token");
+        AssertBadInput(Run([.. publish, "--region", "+", "--terminal", Terminals[0]]), "--region: '+' is not a topic token");
+        AssertBadInput(Run([.. publish, "--region", Region, "--terminal", Terminals[0], "--terminal", Terminals[0]]), "--terminal: a terminal is named twice");
+        AssertBadInput(Run([.. publish, .. TargetArgs(), "--chunk-bytes", "4097"]), "--chunk-bytes: 4097 is out of range (1..4096)");
+        AssertBadInput(Run([.. publish, .. TargetArgs(), "--client-cert", bundle]), "--client-cert and --client-key go together");
+        AssertBadInput(Run(["firmware", "publish", bundle, "--region", Region, "--key", Key("firmware-signer-20.public.json")]), "--terminal");
+        AssertBadInput(Run(["firmware", "status", .. TargetArgs(), "--wait-ms", "-1"]), "--wait-ms: -1 is out of range");
+    }
+}
