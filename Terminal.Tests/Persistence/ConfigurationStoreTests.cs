@@ -3,10 +3,12 @@ using Terminal.Core.Persistence;
 using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tests.Configuration;
 using Terminal.Tools.Provisioning;
+using Xunit.Abstractions;
+using static Terminal.Tests.Reliability.CrashConsistency;
 
 namespace Terminal.Tests.Persistence;
 
-public sealed class ConfigurationStoreTests
+public sealed class ConfigurationStoreTests(ITestOutputHelper output)
 {
     private static byte[] ConfigText(int sequence, string servicePoint = "门诊") =>
         DeviceConfigurationText.Write(DeviceConfigurationTests.Settings() with { Sequence = sequence, ServicePoint = servicePoint });
@@ -141,79 +143,68 @@ public sealed class ConfigurationStoreTests
         Assert.Equal(ConfigurationSource.TechnicianFile, reloaded.Source);
     }
 
-    public static TheoryData<UnflushedDataOnPowerCut, bool> CutCases() => new()
+    /// <summary>
+    /// The first install, over the technician's config.txt, cut at every write tick under every fault model of the
+    /// crash-consistency harness: after reboot the old configuration or the new one loads, never none.
+    /// </summary>
+    [Fact]
+    public void An_install_over_the_technicians_file_cut_at_every_write_tick_leaves_the_old_configuration_or_the_new_one()
     {
-        { UnflushedDataOnPowerCut.Lost, false },
-        { UnflushedDataOnPowerCut.Kept, false },
-        { UnflushedDataOnPowerCut.Lost, true },
-        { UnflushedDataOnPowerCut.Kept, true },
-    };
+        var (sawOld, _) = CutInstallEverywhere("configuration install over config.txt", WithTechnicianFile(ConfigText(1)), oldSequence: 1);
+        // config.txt takes precedence over the slots, so deleting it is the switch and the install's last write: the new
+        // configuration loads only after the completed run (checked for every variant in CutInstallEverywhere).
+        Assert.True(sawOld > 0, "the old configuration after a cut");
+    }
 
     /// <summary>
-    /// Start from the technician's file (first install) or from two installed slots (the install overwrites the older
-    /// slot); cut power at every write tick: after reboot the old configuration or the new one loads, never none.
+    /// An install over two installed slots (it overwrites the older slot), cut at every write tick under every fault
+    /// model: after reboot the old configuration or the new one loads, never none.
     /// </summary>
-    [Theory]
-    [MemberData(nameof(CutCases))]
-    public void An_install_cut_at_every_write_tick_leaves_the_old_configuration_or_the_new_one(UnflushedDataOnPowerCut policy, bool fromSlots)
+    [Fact]
+    public void An_install_over_the_older_slot_cut_at_every_write_tick_leaves_the_old_configuration_or_the_new_one()
     {
-        SimulatedFlash start;
-        int oldSequence;
-        if (fromSlots)
-        {
-            start = new SimulatedFlash();
-            var setup = new ConfigurationStore(start);
-            Assert.True(Install(setup, ConfigText(1), new ConfigError()));
-            Assert.True(Install(setup, ConfigText(2), new ConfigError()));
-            start = start.Reboot();
-            oldSequence = 2;
-        }
-        else
-        {
-            start = WithTechnicianFile(ConfigText(1));
-            oldSequence = 1;
-        }
+        var start = new SimulatedFlash();
+        var setup = new ConfigurationStore(start);
+        Assert.True(Install(setup, ConfigText(1), new ConfigError()));
+        Assert.True(Install(setup, ConfigText(2), new ConfigError()));
+        var (sawOld, sawNew) = CutInstallEverywhere("configuration install over the older slot", start.Reboot(), oldSequence: 2);
+        Assert.True(sawOld > 0 && sawNew > 0, "both outcomes after a cut");
+    }
 
+    /// <summary>Cuts an install of configuration 9 everywhere; returns how often the old and the new one loaded after a cut.</summary>
+    private (int SawOld, int SawNew) CutInstallEverywhere(string scenario, SimulatedFlash start, int oldSequence)
+    {
         byte[] update = ConfigText(9, "新配置");
-        void Operation(SimulatedFlash flash)
+        // Outcomes of the interrupted runs only (the completed run must load the new one, checked below).
+        int sawOld = 0, sawNew = 0;
+        long cutPoints = CutEverywhere(output, scenario, start, () => 0, (flash, _) =>
         {
             var error = new ConfigError();
             Assert.True(new ConfigurationStore(flash).Install(update, 0, update.Length, error), error.ToString());
-        }
-
-        long ticks = SimulatedFlash.CountWriteTicks(start, Operation);
-        Assert.True(ticks > update.Length);
-        int sawOld = 0, sawNew = 0;
-        for (long cut = 0; cut <= ticks; cut++)
+        }, (flash, _, point) =>
         {
-            var flash = start.Clone();
-            flash.ArmPowerCut(cut, policy);
-            bool interrupted = false;
-            try
+            if (point.Tick == 0 && point.Variant.Unit == WriteTickUnit.Byte)
             {
-                Operation(flash);
-            }
-            catch (PowerCutException)
-            {
-                interrupted = true;
+                Check(point.Ticks > update.Length, point, () => "the install wrote fewer bytes than the configuration's size");
             }
 
-            Assert.Equal(cut < ticks, interrupted);
             var error = new ConfigError();
-            var config = new ConfigurationStore(flash.Reboot()).Load(error);
-            Assert.True(config != null, "cut at tick " + cut + ": no configuration after reboot (" + error + ")");
-            Assert.True(config.Sequence == oldSequence || config.Sequence == 9, "cut at tick " + cut + ": sequence " + config.Sequence);
+            var config = new ConfigurationStore(flash).Load(error);
+            Check(config != null, point, () => "no configuration after reboot (" + error + ")");
+            Check(config!.Sequence == oldSequence || config.Sequence == 9, point, () => "sequence " + config.Sequence);
             if (config.Sequence == 9)
             {
-                Assert.Equal("新配置", config.ServicePoint);
-                sawNew++;
+                Check(config.ServicePoint == "新配置", point, () => "configuration 9 with service point " + config.ServicePoint);
+                sawNew += point.Completed ? 0 : 1;
             }
             else
             {
+                Check(!point.Completed, point, () => "the completed install is not active");
                 sawOld++;
             }
-        }
+        });
 
-        Assert.True(sawOld > 0 && sawNew > 0);
+        output.WriteLine(scenario + ": " + cutPoints + " cut points; after a cut the old configuration loaded " + sawOld + ", the new one " + sawNew);
+        return (sawOld, sawNew);
     }
 }

@@ -3,34 +3,33 @@ using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tests.Support;
 using Terminal.Tools.Revocation;
 using Xunit.Abstractions;
+using static Terminal.Tests.Reliability.CrashConsistency;
 
 namespace Terminal.Tests.Revocation;
 
 /// <summary>
-/// Power cut at every write tick of an update (every byte written, every create, flush and delete), with unflushed data
-/// either lost or kept: after reboot the previous list is active and verifies, or the new one is, complete.
+/// Power cut at every write tick of an update (every byte written, every create, flush and delete) under every fault
+/// model of the crash-consistency harness (<see cref="Reliability.CrashConsistency"/>: unflushed data lost; kept with
+/// the torn page's rest old or erased; cuts between whole pages): after reboot the previous list is active and
+/// verifies, or the new one is, complete. (Two updates in a row, both slots: <c>Reliability/RevocationCrashConsistencyTests</c>.)
 /// </summary>
 public sealed class RevocationPowerCutTests(ITestOutputHelper output)
 {
     private const ulong Universe = 5000;
 
-    [Theory]
-    [InlineData(UnflushedDataOnPowerCut.Lost)]
-    [InlineData(UnflushedDataOnPowerCut.Kept)]
-    public void A_full_list_update_cut_at_every_write_tick_leaves_the_old_list_or_the_new_one(UnflushedDataOnPowerCut policy)
+    [Fact]
+    public void A_full_list_update_cut_at_every_write_tick_leaves_the_old_list_or_the_new_one()
     {
         var random = new Random(1);
         var oldEntries = RevocationFixtures.RandomEntries(random, 40, Universe);
         var newEntries = RevocationFixtures.Churn(random, oldEntries, 5, 8, 2, Universe);
         byte[] oldList = RevocationFixtures.BuildList(oldEntries, RevocationFixtures.Parameters(1, Universe));
         byte[] newList = RevocationFixtures.BuildList(newEntries, RevocationFixtures.Parameters(2, Universe));
-        CutEverywhere(policy, oldList, oldEntries, newList, newEntries, 2);
+        CutUpdateEverywhere("revocation full list update", oldList, oldEntries, newList, newEntries, 2);
     }
 
-    [Theory]
-    [InlineData(UnflushedDataOnPowerCut.Lost)]
-    [InlineData(UnflushedDataOnPowerCut.Kept)]
-    public void A_delta_update_cut_at_every_write_tick_leaves_the_old_list_or_the_new_one(UnflushedDataOnPowerCut policy)
+    [Fact]
+    public void A_delta_update_cut_at_every_write_tick_leaves_the_old_list_or_the_new_one()
     {
         var random = new Random(2);
         var oldEntries = RevocationFixtures.RandomEntries(random, 40, Universe);
@@ -38,63 +37,51 @@ public sealed class RevocationPowerCutTests(ITestOutputHelper output)
         byte[] oldList = RevocationFixtures.BuildList(oldEntries, RevocationFixtures.Parameters(1, Universe));
         byte[] newList = RevocationFixtures.BuildList(newEntries, RevocationFixtures.Parameters(2, Universe));
         byte[] delta = RevocationDeltaBuilder.Build(oldList, newList, RevocationFixtures.ListKeyId, RevocationFixtures.ListSeed);
-        CutEverywhere(policy, oldList, oldEntries, delta, newEntries, 2);
+        CutUpdateEverywhere("revocation delta update", oldList, oldEntries, delta, newEntries, 2);
     }
 
-    private void CutEverywhere(UnflushedDataOnPowerCut policy, byte[] oldList, RevocationEntry[] oldEntries, byte[] update, RevocationEntry[] newEntries, ulong newSequence)
+    private void CutUpdateEverywhere(string scenario, byte[] oldList, RevocationEntry[] oldEntries, byte[] update, RevocationEntry[] newEntries, ulong newSequence)
     {
-        var start = StoreHarness.FlashWithActiveList(oldList);
-        void Operation(SimulatedFlash flash)
+        // Outcomes of the interrupted runs only (the completed run must have the new list active, checked below).
+        int oldSurvived = 0, newActive = 0;
+        long cutPoints = CutEverywhere(output, scenario, StoreHarness.FlashWithActiveList(oldList), () => 0, (flash, _) =>
         {
             var store = StoreHarness.NewStore(flash);
             Assert.Equal(RevocationError.None, store.Mount(false));
             Assert.Equal(RevocationError.None, StoreHarness.Update(store, update));
-        }
-
-        long ticks = SimulatedFlash.CountWriteTicks(start, Operation);
-        Assert.True(ticks > update.Length, "the update wrote fewer bytes than its size");
-        int oldSurvived = 0, newActive = 0;
-        for (long cut = 0; cut <= ticks; cut++)
+        }, (flash, _, point) =>
         {
-            var flash = start.Clone();
-            flash.ArmPowerCut(cut, policy);
-            bool interrupted = false;
-            try
+            if (point.Tick == 0 && point.Variant.Unit == WriteTickUnit.Byte)
             {
-                Operation(flash);
-            }
-            catch (PowerCutException)
-            {
-                interrupted = true;
+                Check(point.Ticks > update.Length, point, () => "the update wrote fewer bytes than its size");
             }
 
-            Assert.Equal(cut < ticks, interrupted);
-            var rebooted = flash.Reboot();
-            var store = StoreHarness.NewStore(rebooted);
+            var store = StoreHarness.NewStore(flash);
             var mounted = store.Mount(verifySignature: true);
-            Assert.True(mounted == RevocationError.None, "cut at tick " + cut + ": no list after reboot (" + mounted + ")");
+            Check(mounted == RevocationError.None, point, () => "no list after reboot (" + mounted + ")");
             if (store.Status.Sequence == newSequence)
             {
-                newActive++;
-                StoreHarness.AssertAnswersLike(store, newEntries, Universe, (int)cut);
+                newActive += point.Completed ? 0 : 1;
+                StoreHarness.AssertAnswersLike(store, newEntries, Universe, (int)point.Tick);
             }
             else
             {
-                Assert.Equal(1UL, store.Status.Sequence);
-                Assert.True(cut < ticks, "the completed update is not active after reboot");
+                Check(store.Status.Sequence == 1, point, () => "list " + store.Status.Sequence + " active");
+                Check(!point.Completed, point, () => "the completed update is not active after reboot");
                 oldSurvived++;
-                StoreHarness.AssertAnswersLike(store, oldEntries, Universe, (int)cut);
+                StoreHarness.AssertAnswersLike(store, oldEntries, Universe, (int)point.Tick);
 
                 // The store is not wedged: the same update still goes through after the interrupted one.
-                if (cut % 97 == 0)
+                if (point.Tick % 97 == 0)
                 {
-                    Assert.Equal(RevocationError.None, StoreHarness.Update(store, update));
-                    Assert.Equal(newSequence, store.Status.Sequence);
+                    var again = StoreHarness.Update(store, update);
+                    Check(again == RevocationError.None, point, () => "the same update fails after the interrupted one (" + again + ")");
+                    Check(store.Status.Sequence == newSequence, point, () => "after the update again list " + store.Status.Sequence + " is active");
                 }
             }
-        }
+        });
 
-        output.WriteLine(policy + ": " + (ticks + 1) + " cut points; old list kept " + oldSurvived + ", new list active " + newActive);
-        Assert.True(oldSurvived > 0 && newActive > 0);
+        output.WriteLine(scenario + ": " + cutPoints + " cut points; after a cut the old list kept " + oldSurvived + ", the new list active " + newActive);
+        Assert.True(oldSurvived > 0 && newActive > 0, "both outcomes after a cut");
     }
 }
