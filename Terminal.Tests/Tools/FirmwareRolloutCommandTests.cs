@@ -6,8 +6,8 @@ using Terminal.Tools.Platform;
 namespace Terminal.Tests.Tools;
 
 /// <summary>
-/// `firmware publish|withdraw|status` against the embedded broker on 127.0.0.1, in-process: what the broker retains
-/// afterwards is read back with a client, as terminals (and a dashboard) would receive it.
+/// `firmware publish|withdraw|status` and `list publish` against the embedded broker on 127.0.0.1, in-process: what the
+/// broker retains afterwards is read back with a client, as terminals (and a dashboard) would receive it.
 /// </summary>
 public sealed class FirmwareRolloutCommandTests : CliHarness, IAsyncLifetime
 {
@@ -37,7 +37,7 @@ public sealed class FirmwareRolloutCommandTests : CliHarness, IAsyncLifetime
     private async Task<IReadOnlyDictionary<string, byte[]?>> RetainedAsync(params string[] topics)
     {
         await using var client = await BrokerPublisher.ConnectAsync(new BrokerEndpoint { Host = _broker.Host, Port = _broker.Port, Username = "platform", Password = "release-pw" },
-            "test-reader", TimeSpan.FromSeconds(5));
+            TimeSpan.FromSeconds(5));
         return await client.ReadRetainedAsync(topics, TimeSpan.FromMilliseconds(500));
     }
 
@@ -125,6 +125,38 @@ public sealed class FirmwareRolloutCommandTests : CliHarness, IAsyncLifetime
         Assert.Equal(ExitCodes.BrokerUnavailable, absent.Code);
         Assert.StartsWith("error: cannot connect to 127.0.0.1:", absent.Err);
         Assert.Single(absent.Err.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task List_publish_verifies_a_full_list_and_releases_it_to_the_region()
+    {
+        NewKey("list-signer", 2);
+        NewKey("list-signer", 3);
+        string csv = Write("revoked.csv", string.Concat(Enumerable.Range(0, 400).Select(i => (420100000000L + i * 37).ToString() + ",0,3,2026-03-01\n")));
+        Assert.Equal(0, Run("list", "build", "--entries", csv, "--key", Key("list-signer-2.private.json"), "--sequence", "7", "--out", PathOf("list-7.rvl")).Code);
+        byte[] list = File.ReadAllBytes(PathOf("list-7.rvl"));
+
+        var refused = Run(["list", "publish", PathOf("list-7.rvl"), "--key", Key("list-signer-3.public.json"), "--region", Region, .. BrokerArgs()]);
+        Assert.Equal(ExitCodes.VerificationFailed, refused.Code);
+        Assert.StartsWith("INVALID " + PathOf("list-7.rvl") + ": ", refused.Err);
+        Assert.EndsWith("; nothing published\n", refused.Err.ReplaceLineEndings("\n"));
+        var topics = new ReportingTopics(Region, "platform");
+        Assert.Null((await RetainedAsync(topics.ListAnnounce))[topics.ListAnnounce]);
+
+        var r = Run(["list", "publish", PathOf("list-7.rvl"), "--key", Key("list-signer-2.public.json"), "--region", Region, "--chunk-bytes", "256", .. BrokerArgs()]);
+        Assert.True(r.Code == 0, r.Err);
+        int chunks = (list.Length + 255) / 256;
+        Assert.Contains("OK " + PathOf("list-7.rvl") + ": revocation list sequence 7, 400 entries, signed by list-signer key 2", r.Out);
+        Assert.Contains("in " + chunks + " chunks of 256 on rp/v1/420100/_list/7/0", r.Out);
+        var chunkTopics = Enumerable.Range(0, chunks).Select(i => topics.ListChunk(7, i)).ToArray();
+        var retained = await RetainedAsync([.. chunkTopics, topics.ListAnnounce]);
+        Assert.Equal(list, chunkTopics.SelectMany(t => retained[t]!).ToArray());
+        Assert.Equal("seq=7;bytes=" + list.Length + ";chunk=256", Encoding.ASCII.GetString(retained[topics.ListAnnounce]!));
+
+        Assert.Equal(0, Run("list", "build", "--entries", csv, "--key", Key("list-signer-2.private.json"), "--sequence", "8", "--out", PathOf("list-8.rvl")).Code);
+        Assert.Equal(0, Run("list", "delta", "--from", PathOf("list-7.rvl"), "--to", PathOf("list-8.rvl"), "--key", Key("list-signer-2.private.json"), "--out", PathOf("d.rvd")).Code);
+        AssertBadInput(Run(["list", "publish", PathOf("d.rvd"), "--key", Key("list-signer-2.public.json"), "--region", Region, .. BrokerArgs()]),
+            "a delta; terminals download full lists over MQTT");
     }
 
     [Fact]

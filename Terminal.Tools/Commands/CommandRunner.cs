@@ -50,6 +50,17 @@ public static class CommandRunner
         });
     }
 
+    /// <summary>A region or terminal id as it goes into a topic level (ReportingTokens), or <see cref="InputException"/>.</summary>
+    public static string TopicToken(string option, string value)
+    {
+        if (!Terminal.Core.Reporting.ReportingTokens.IsValid(value))
+        {
+            throw new InputException(option + ": '" + value + "' is not a topic token (1..32 of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
+        }
+
+        return value;
+    }
+
     /// <summary>Reads a whole input file or throws <see cref="InputException"/>.</summary>
     public static byte[] ReadInput(string path)
     {

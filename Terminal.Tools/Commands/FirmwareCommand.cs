@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Text;
 using Terminal.Core.Crypto;
 using Terminal.Core.Reporting;
@@ -145,7 +144,7 @@ public static class FirmwareCommand
 
         CommandRunner.SetAction(command, (p, output, error) =>
         {
-            var ring = TrustedKeys(p.GetValue(keys)!);
+            var ring = KeyRoles.TrustedRing(p.GetValue(keys)!);
             ulong floor = 0;
             if (p.GetValue(previous) is string previousPath)
             {
@@ -191,7 +190,7 @@ public static class FirmwareCommand
         broker.AddTo(command);
         CommandRunner.SetAsyncAction(command, async (p, output, cancellationToken) =>
         {
-            var ring = TrustedKeys(p.GetValue(keys)!);
+            var ring = KeyRoles.TrustedRing(p.GetValue(keys)!);
             var (region, terminals) = target.Read(p);
             int chunkBytes = p.GetValue(chunk);
             if (chunkBytes < 1 || chunkBytes > UpdateDelivery.MaxChunkBytes)
@@ -212,11 +211,10 @@ public static class FirmwareCommand
             }
 
             output.WriteLine("OK " + path + ": " + Describe(manifest));
-            await using var client = await BrokerPublisher.ConnectAsync(endpoint, ReleaseClientId(), TimeSpan.FromSeconds(10), cancellationToken);
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, TimeSpan.FromSeconds(10), cancellationToken);
             var topics = new ReportingTopics(region, "platform");
             int chunks = await FirmwarePublisher.PublishChunksAsync(client, region, manifest.Version, bundle, chunkBytes);
-            output.WriteLine("published " + bundle.Length + " bytes in " + chunks + " chunks of " + chunkBytes + " on " + topics.FirmwareChunk((long)manifest.Version, 0) +
-                             (chunks > 1 ? " .. " + (chunks - 1) : "") + " (retained) at " + endpoint);
+            output.WriteLine("published " + ListPublisher.Describe(bundle.Length, chunks, chunkBytes, topics.FirmwareChunk((long)manifest.Version, 0)) + " (retained) at " + endpoint);
             foreach (string terminal in terminals)
             {
                 await FirmwarePublisher.AnnounceAsync(client, region, terminal, manifest.Version, bundle.Length, chunkBytes);
@@ -242,7 +240,7 @@ public static class FirmwareCommand
         {
             var (region, terminals) = target.Read(p);
             var endpoint = broker.Read(p, new BrokerEndpoint());
-            await using var client = await BrokerPublisher.ConnectAsync(endpoint, ReleaseClientId(), TimeSpan.FromSeconds(10), cancellationToken);
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, TimeSpan.FromSeconds(10), cancellationToken);
             foreach (string terminal in terminals)
             {
                 await FirmwarePublisher.WithdrawAsync(client, region, terminal);
@@ -273,7 +271,7 @@ public static class FirmwareCommand
             }
 
             var endpoint = broker.Read(p, new BrokerEndpoint());
-            await using var client = await BrokerPublisher.ConnectAsync(endpoint, ReleaseClientId(), TimeSpan.FromSeconds(10), cancellationToken);
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, TimeSpan.FromSeconds(10), cancellationToken);
             var topicOf = terminals.ToDictionary(t => t, t => new ReportingTopics(region, t).FirmwareStatus);
             var retained = await client.ReadRetainedAsync(topicOf.Values.ToList(), TimeSpan.FromMilliseconds(p.GetValue(wait)));
             foreach (string terminal in terminals)
@@ -287,27 +285,8 @@ public static class FirmwareCommand
         return command;
     }
 
-    /// <summary>Public firmware-signer keys from files (repeatable --key), as a terminal's key ring.</summary>
-    private static KeyRing TrustedKeys(string[] paths)
-    {
-        var ring = new KeyRing();
-        foreach (string keyPath in paths)
-        {
-            var key = KeyFile.Load(keyPath);
-            if (!ring.Add(key.ToTrustedKey()))
-            {
-                throw new InputException(keyPath + ": key id " + key.KeyId + " given twice");
-            }
-        }
-
-        return ring;
-    }
-
     private static string Describe(BundleManifest m) =>
         "version " + m.Version + " for " + m.HardwareId + ", " + m.AssemblyCount + " assemblies, signed by firmware-signer key " + m.KeyId;
-
-    /// <summary>A fresh client id per run: a release tool keeps no session.</summary>
-    private static string ReleaseClientId() => "rp-release-" + Environment.ProcessId + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     /// <summary>--region and the repeatable --terminal of a rollout, checked as topic tokens.</summary>
     private sealed class RolloutTargetOptions
@@ -323,19 +302,11 @@ public static class FirmwareCommand
 
         public (string Region, string[] Terminals) Read(ParseResult p)
         {
-            string region = p.GetValue(_region)!;
-            if (!ReportingTokens.IsValid(region))
-            {
-                throw new InputException("--region: '" + region + "' is not a topic token (1..32 of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
-            }
-
+            string region = CommandRunner.TopicToken("--region", p.GetValue(_region)!);
             string[] terminals = p.GetValue(_terminals)!;
             foreach (string t in terminals)
             {
-                if (!ReportingTokens.IsValid(t))
-                {
-                    throw new InputException("--terminal: '" + t + "' is not a topic token (1..32 of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
-                }
+                CommandRunner.TopicToken("--terminal", t);
             }
 
             if (terminals.Distinct(StringComparer.Ordinal).Count() != terminals.Length)

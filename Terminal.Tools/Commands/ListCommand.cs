@@ -1,25 +1,28 @@
 using System.CommandLine;
 using Terminal.Core.Crypto;
+using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
 using Terminal.Core.Time;
 using Terminal.Drivers.Storage.Host;
 using Terminal.Tools.Crypto;
 using Terminal.Tools.Keys;
+using Terminal.Tools.Platform;
 using Terminal.Tools.Revocation;
 
 namespace Terminal.Tools.Commands;
 
-/// <summary>`list build|delta|inspect|verify`: the platform side of the signed revocation list.</summary>
+/// <summary>`list build|delta|inspect|verify|publish`: the platform side of the signed revocation list.</summary>
 public static class ListCommand
 {
     public static Command Create()
     {
-        var list = new Command("list", "Build, diff, inspect and verify signed revocation lists.\n" +
+        var list = new Command("list", "Build, diff, inspect, verify and publish signed revocation lists.\n" +
                                        "Example: list build --entries revoked.csv --key keys/list-signer-2.private.json --sequence 1 --out list-1.rvl");
         list.Subcommands.Add(CreateBuild());
         list.Subcommands.Add(CreateDelta());
         list.Subcommands.Add(CreateInspect());
         list.Subcommands.Add(CreateVerify());
+        list.Subcommands.Add(CreatePublish());
         return list;
     }
 
@@ -196,21 +199,12 @@ public static class ListCommand
         command.Options.Add(baseList);
         CommandRunner.SetAction(command, (p, output, error) =>
         {
-            var ring = new KeyRing();
-            foreach (string keyPath in p.GetValue(keys)!)
-            {
-                var key = KeyFile.Load(keyPath);
-                if (!ring.Add(key.ToTrustedKey()))
-                {
-                    throw new InputException(keyPath + ": key id " + key.KeyId + " given twice");
-                }
-            }
-
+            var ring = KeyRoles.TrustedRing(p.GetValue(keys)!);
             string path = p.GetValue(file)!;
             byte[] bytes = CommandRunner.ReadInput(path);
             string? failure = ListFiles.IsDelta(bytes)
                 ? VerifyDelta(bytes, ring, p.GetValue(baseList), out string summary)
-                : VerifyList(bytes, ring, out summary);
+                : VerifyList(bytes, ring, out summary, out _);
             if (failure != null)
             {
                 error.WriteLine("INVALID " + path + ": " + failure);
@@ -223,9 +217,69 @@ public static class ListCommand
         return command;
     }
 
-    private static string? VerifyList(byte[] bytes, KeyRing ring, out string summary)
+    private static Command CreatePublish()
+    {
+        var file = new Argument<string>("file") { Description = "signed full list (from list build)" };
+        var keys = new Option<string[]>("--key") { Description = "public list-signer key file the terminals trust (repeatable): the list is verified before anything is published", Required = true };
+        var region = new Option<string>("--region") { Description = "region code, e.g. 420100: every terminal of the region downloads it", Required = true };
+        var chunk = new Option<int>("--chunk-bytes") { Description = "chunk size (1..4096)", DefaultValueFactory = _ => 4096 };
+        var broker = new BrokerCliOptions();
+        var command = new Command("publish", "Release a verified list to a region: its chunks retained on rp/v1/{region}/_list/{sequence}/{index}, then the retained " +
+            "announcement on rp/v1/{region}/_list/announce (QoS 1, each acknowledged by the broker). Terminals download full lists (a delta is refused here). " +
+            "Exit 3, nothing published, when the list does not verify; exit 5 when the broker cannot be reached.\n" +
+            "Example: list publish list-12.rvl --key keys/list-signer-2.public.json --region 420100 --host mqtt.example.cn --port 8883 --ca ca.pem --username platform");
+        command.Arguments.Add(file);
+        foreach (var o in new Option[] { keys, region, chunk })
+        {
+            command.Options.Add(o);
+        }
+
+        broker.AddTo(command);
+        CommandRunner.SetAsyncAction(command, async (p, output, cancellationToken) =>
+        {
+            var ring = KeyRoles.TrustedRing(p.GetValue(keys)!);
+            string regionCode = CommandRunner.TopicToken("--region", p.GetValue(region)!);
+            int chunkBytes = p.GetValue(chunk);
+            if (chunkBytes < 1 || chunkBytes > 4096)
+            {
+                throw new InputException("--chunk-bytes: " + chunkBytes + " is out of range (1..4096)");
+            }
+
+            var endpoint = broker.Read(p, new BrokerEndpoint());
+            string path = p.GetValue(file)!;
+            byte[] bytes = CommandRunner.ReadInput(path);
+            if (ListFiles.IsDelta(bytes))
+            {
+                throw new InputException(path + ": a delta; terminals download full lists over MQTT (publish the list the delta leads to)");
+            }
+
+            if (bytes.Length > RevocationStore.MaxListBytes)
+            {
+                throw new InputException(path + ": " + bytes.Length + " bytes; terminals take lists of at most " + RevocationStore.MaxListBytes + " bytes");
+            }
+
+            string? failure = VerifyList(bytes, ring, out string summary, out ulong sequence);
+            if (failure != null)
+            {
+                p.InvocationConfiguration.Error.WriteLine("INVALID " + path + ": " + failure + "; nothing published");
+                return ExitCodes.VerificationFailed;
+            }
+
+            output.WriteLine("OK " + path + ": " + summary);
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, TimeSpan.FromSeconds(10), cancellationToken);
+            int chunks = await ListPublisher.PublishAsync(client, regionCode, (long)sequence, bytes, chunkBytes);
+            var topics = new ReportingTopics(regionCode, "platform");
+            output.WriteLine("published " + ListPublisher.Describe(bytes.Length, chunks, chunkBytes, topics.ListChunk((long)sequence, 0)) + " and announced on " +
+                             topics.ListAnnounce + " (retained) at " + endpoint);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string? VerifyList(byte[] bytes, KeyRing ring, out string summary, out ulong sequence)
     {
         summary = "";
+        sequence = 0;
         var file = new MemoryFile(bytes);
         var error = RevocationVerifier.VerifyList(file, ring, new BouncyCastleSignatureVerifier(), out var header);
         if (error == RevocationError.None)
@@ -239,6 +293,7 @@ public static class ListCommand
         }
 
         summary = "revocation list sequence " + header.Sequence + ", " + header.EntryCount + " entries, signed by list-signer key " + header.KeyId;
+        sequence = header.Sequence;
         return null;
     }
 
@@ -268,7 +323,7 @@ public static class ListCommand
             return e.Message;
         }
 
-        string? failure = VerifyList(target, ring, out string targetSummary);
+        string? failure = VerifyList(target, ring, out string targetSummary, out _);
         if (failure != null)
         {
             return "the rebuilt list does not verify: " + failure;

@@ -91,6 +91,22 @@ public static class KeyRoles
     }
 
     /// <summary>SHA-256 of the public key, first 8 bytes, as 4 colon-separated groups (what `keys list` prints).</summary>
+    /// <summary>Public keys from files (a repeatable --key), as a terminal's key ring; a key id given twice is bad input.</summary>
+    public static KeyRing TrustedRing(IEnumerable<string> paths)
+    {
+        var ring = new KeyRing();
+        foreach (string path in paths)
+        {
+            var key = KeyFile.Load(path);
+            if (!ring.Add(key.ToTrustedKey()))
+            {
+                throw new InputException(path + ": key id " + key.KeyId + " given twice");
+            }
+        }
+
+        return ring;
+    }
+
     public static string Fingerprint(byte[] publicKey) => Group(SHA256.HashData(publicKey)[..8]);
 
     public static string Group(byte[] bytes)

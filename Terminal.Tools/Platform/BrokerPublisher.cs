@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -18,11 +19,14 @@ public sealed class BrokerPublisher : IRetainedPublisher, IAsyncDisposable
         _client = client;
     }
 
-    /// <summary>Connects with a clean session; throws <see cref="BrokerUnavailableException"/> with the broker's reason.</summary>
-    public static async Task<BrokerPublisher> ConnectAsync(BrokerEndpoint endpoint, string clientId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Connects with a clean session and a fresh client id (a release tool keeps no session); throws
+    /// <see cref="BrokerUnavailableException"/> with the broker's reason.
+    /// </summary>
+    public static async Task<BrokerPublisher> ConnectAsync(BrokerEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var options = endpoint.Configure(new MqttClientOptionsBuilder())
-            .WithClientId(clientId)
+            .WithClientId("rp-release-" + Environment.ProcessId + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)))
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(true)
             .WithTimeout(timeout)

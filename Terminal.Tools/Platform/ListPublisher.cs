@@ -31,6 +31,10 @@ public static class ListPublisher
         return chunks;
     }
 
+    /// <summary>"N bytes in C chunks of B on first .. C-1": what a release put on the broker, for the tools' output.</summary>
+    public static string Describe(long bytes, int chunks, int chunkBytes, string firstChunkTopic) =>
+        bytes + " bytes in " + chunks + (chunks == 1 ? " chunk" : " chunks") + " of " + chunkBytes + " on " + firstChunkTopic + (chunks > 1 ? " .. " + (chunks - 1) : "");
+
     public static byte[] Announcement(long sequence, long totalBytes, int chunkBytes) =>
         System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"seq={sequence};bytes={totalBytes};chunk={chunkBytes}"));
 }
