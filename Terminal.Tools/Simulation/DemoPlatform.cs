@@ -11,8 +11,11 @@ public sealed class DemoPlatform : IAsyncDisposable
 {
     public const string Region = "420100";
 
-    private DemoPlatform(SimulationKeys keys, DemoCards cards, EmbeddedBroker broker, SqliteUsageStore store, PlatformIngest ingest)
+    private readonly DirectoryInfo _workDir;
+
+    private DemoPlatform(DirectoryInfo workDir, SimulationKeys keys, DemoCards cards, EmbeddedBroker broker, SqliteUsageStore store, PlatformIngest ingest)
     {
+        _workDir = workDir;
         Keys = keys;
         Cards = cards;
         Broker = broker;
@@ -40,7 +43,7 @@ public sealed class DemoPlatform : IAsyncDisposable
         var store = new SqliteUsageStore(Path.Combine(workDir.FullName, "usage.db"));
         var ingest = new PlatformIngest(new IngestOptions { Host = broker.Host, Port = broker.Port, ClientId = "demo-ingest" }, store);
         await ingest.StartAsync(CancellationToken.None);
-        return new DemoPlatform(keys, cards, broker, store, ingest);
+        return new DemoPlatform(workDir, keys, cards, broker, store, ingest);
     }
 
     /// <summary>Signs the demo's revocation list and releases it over MQTT (retained chunks, then the announcement); returns the chunk count.</summary>
@@ -74,5 +77,12 @@ public sealed class DemoPlatform : IAsyncDisposable
         await Ingest.DisposeAsync();
         await Store.DisposeAsync();
         await Broker.DisposeAsync();
+        try
+        {
+            _workDir.Delete(recursive: true); // the platform's SQLite store lives only as long as the demo
+        }
+        catch (IOException)
+        {
+        }
     }
 }
