@@ -95,7 +95,8 @@ public sealed class FirmwareRolloutCommandTests : CliHarness, IAsyncLifetime
     {
         NewKey("firmware-signer", 20);
         Assert.Equal(0, Run(["firmware", "publish", Bundle(12), "--key", Key("firmware-signer-20.public.json"), .. TargetArgs(), .. BrokerArgs()]).Code);
-        var r = Run(["firmware", "withdraw", "--region", Region, "--terminal", Terminals[1], .. BrokerArgs()]);
+        string group = Write("group.txt", "# withdrawn: the second desk\n" + Terminals[1] + "\n");
+        var r = Run(["firmware", "withdraw", "--region", Region, "--terminals", group, .. BrokerArgs()]);
         Assert.True(r.Code == 0, r.Err);
         Assert.Contains("withdrew the announcement on rp/v1/420100/HB420100-0002/firmware", r.Out);
         var retained = await RetainedAsync(new ReportingTopics(Region, Terminals[0]).Firmware, new ReportingTopics(Region, Terminals[1]).Firmware);
@@ -167,10 +168,16 @@ public sealed class FirmwareRolloutCommandTests : CliHarness, IAsyncLifetime
         string[] publish = ["firmware", "publish", bundle, "--key", Key("firmware-signer-20.public.json"), .. BrokerArgs()];
         AssertBadInput(Run([.. publish, "--region", Region, "--terminal", "HB/0001"]), "--terminal: 'HB/0001' is not a topic token");
         AssertBadInput(Run([.. publish, "--region", "+", "--terminal", Terminals[0]]), "--region: '+' is not a topic token");
-        AssertBadInput(Run([.. publish, "--region", Region, "--terminal", Terminals[0], "--terminal", Terminals[0]]), "--terminal: a terminal is named twice");
+        AssertBadInput(Run([.. publish, "--region", Region, "--terminal", Terminals[0], "--terminal", Terminals[0]]), "terminal HB420100-0001 is named twice");
+        string list = Write("group-1.txt", "# first group\nHB420100-0003\n\nHB420100-0001\n");
+        AssertBadInput(Run([.. publish, "--region", Region, "--terminal", Terminals[0], "--terminals", list]), "terminal HB420100-0001 is named twice");
+        Write("bad.txt", "HB420100-0003\nHB 0004\n");
+        AssertBadInput(Run([.. publish, "--region", Region, "--terminals", PathOf("bad.txt")]), PathOf("bad.txt") + ":2: 'HB 0004' is not a topic token");
+        AssertBadInput(Run([.. publish, "--region", Region, "--terminals", PathOf("missing.txt")]), PathOf("missing.txt"));
         AssertBadInput(Run([.. publish, .. TargetArgs(), "--chunk-bytes", "4097"]), "--chunk-bytes: 4097 is out of range (1..4096)");
         AssertBadInput(Run([.. publish, .. TargetArgs(), "--client-cert", bundle]), "--client-cert and --client-key go together");
-        AssertBadInput(Run(["firmware", "publish", bundle, "--region", Region, "--key", Key("firmware-signer-20.public.json")]), "--terminal");
+        AssertBadInput(Run(["firmware", "publish", bundle, "--region", Region, "--key", Key("firmware-signer-20.public.json"), .. BrokerArgs()]),
+            "name the terminals with --terminal ID (repeatable) or --terminals FILE");
         AssertBadInput(Run(["firmware", "status", .. TargetArgs(), "--wait-ms", "-1"]), "--wait-ms: -1 is out of range");
     }
 }

@@ -288,33 +288,57 @@ public static class FirmwareCommand
     private static string Describe(BundleManifest m) =>
         "version " + m.Version + " for " + m.HardwareId + ", " + m.AssemblyCount + " assemblies, signed by firmware-signer key " + m.KeyId;
 
-    /// <summary>--region and the repeatable --terminal of a rollout, checked as topic tokens.</summary>
+    /// <summary>
+    /// --region and the terminals of a rollout: the repeatable --terminal and/or --terminals FILE (one id per line, '#'
+    /// comments and blank lines ignored, as exported from the inventory), each checked as a topic token, none twice.
+    /// </summary>
     private sealed class RolloutTargetOptions
     {
         private readonly Option<string> _region = new("--region") { Description = "region code of the terminals, e.g. 420100", Required = true };
-        private readonly Option<string[]> _terminals = new("--terminal") { Description = "terminal id (repeatable)", Required = true };
+        private readonly Option<string[]> _terminals = new("--terminal") { Description = "terminal id (repeatable)" };
+        private readonly Option<string?> _terminalsFile = new("--terminals") { Description = "file with one terminal id per line ('#' comments, blank lines ignored)" };
 
         public void AddTo(Command command)
         {
             command.Options.Add(_region);
             command.Options.Add(_terminals);
+            command.Options.Add(_terminalsFile);
         }
 
         public (string Region, string[] Terminals) Read(ParseResult p)
         {
             string region = CommandRunner.TopicToken("--region", p.GetValue(_region)!);
-            string[] terminals = p.GetValue(_terminals)!;
-            foreach (string t in terminals)
+            var terminals = new List<string>();
+            foreach (string t in p.GetValue(_terminals) ?? [])
             {
-                CommandRunner.TopicToken("--terminal", t);
+                terminals.Add(CommandRunner.TopicToken("--terminal", t));
             }
 
-            if (terminals.Distinct(StringComparer.Ordinal).Count() != terminals.Length)
+            if (p.GetValue(_terminalsFile) is string path)
             {
-                throw new InputException("--terminal: a terminal is named twice");
+                string[] lines = Encoding.UTF8.GetString(CommandRunner.ReadInput(path)).Split('\n');
+                for (int i = 0; i < lines.Length; i++)
+                {
+                    string line = lines[i].Trim();
+                    if (line.Length > 0 && line[0] != '#')
+                    {
+                        terminals.Add(CommandRunner.TopicToken(path + ":" + (i + 1), line));
+                    }
+                }
             }
 
-            return (region, terminals);
+            if (terminals.Count == 0)
+            {
+                throw new InputException("name the terminals with --terminal ID (repeatable) or --terminals FILE");
+            }
+
+            string? twice = terminals.GroupBy(t => t, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
+            if (twice != null)
+            {
+                throw new InputException("terminal " + twice + " is named twice");
+            }
+
+            return (region, terminals.ToArray());
         }
     }
 
