@@ -38,7 +38,7 @@ public sealed class FirmwareRolloutCommandTests : CliHarness, IAsyncLifetime
     {
         await using var client = await BrokerPublisher.ConnectAsync(new BrokerEndpoint { Host = _broker.Host, Port = _broker.Port, Username = "platform", Password = "release-pw" },
             TimeSpan.FromSeconds(5));
-        return await client.ReadRetainedAsync(topics, TimeSpan.FromMilliseconds(500));
+        return await client.ReadRetainedAsync(topics, TimeSpan.FromSeconds(2)); // returns early once every topic answered
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class FirmwareRolloutCommandTests : CliHarness, IAsyncLifetime
 
         // The first terminal has reported (retained, as UpdateDelivery publishes it); the second never connected.
         await _broker.PublishAsync(new ReportingTopics(Region, Terminals[0]).FirmwareStatus, Encoding.ASCII.GetBytes("running=11;state=downloading;version=12;chunks=1/2"), retain: true);
-        var status = Run(["firmware", "status", "--wait-ms", "300", .. TargetArgs(), .. BrokerArgs()]);
+        var status = Run(["firmware", "status", "--wait-ms", "2000", .. TargetArgs(), .. BrokerArgs()]);
         Assert.True(status.Code == 0, status.Err);
         Assert.Equal("HB420100-0001: running=11;state=downloading;version=12;chunks=1/2\nHB420100-0002: no status retained (never connected, or not yet)\n",
             status.Out.ReplaceLineEndings("\n"));
