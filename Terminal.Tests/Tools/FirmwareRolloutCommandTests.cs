@@ -36,8 +36,7 @@ public sealed class FirmwareRolloutCommandTests : CliHarness, IAsyncLifetime
 
     private async Task<IReadOnlyDictionary<string, byte[]?>> RetainedAsync(params string[] topics)
     {
-        await using var client = await BrokerPublisher.ConnectAsync(new BrokerEndpoint { Host = _broker.Host, Port = _broker.Port, Username = "platform", Password = "release-pw" },
-            TimeSpan.FromSeconds(5));
+        await using var client = await BrokerPublisher.ConnectAsync(new BrokerEndpoint { Host = _broker.Host, Port = _broker.Port, Username = "platform", Password = "release-pw" });
         return await client.ReadRetainedAsync(topics, TimeSpan.FromSeconds(2)); // returns early once every topic answered
     }
 

@@ -27,12 +27,7 @@ public sealed class BrokerCliOptions
     /// <summary>Fills the endpoint from the command line; throws <see cref="InputException"/> for a bad port, unreadable file or half a client certificate.</summary>
     public T Read<T>(ParseResult parse, T endpoint) where T : BrokerEndpoint
     {
-        int port = parse.GetValue(_port);
-        if (port < 1 || port > 65535)
-        {
-            throw new InputException("--port: " + port + " is out of range (1..65535)");
-        }
-
+        int port = (int)CommandRunner.CheckRange("--port", parse.GetValue(_port), 1, 65535);
         if ((parse.GetValue(_clientCert) == null) != (parse.GetValue(_clientKey) == null))
         {
             throw new InputException("--client-cert and --client-key go together");

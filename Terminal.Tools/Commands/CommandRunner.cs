@@ -50,6 +50,17 @@ public static class CommandRunner
         });
     }
 
+    /// <summary>Checks a numeric option against its range; otherwise <see cref="InputException"/> "OPTION: V is out of range (MIN..MAX)".</summary>
+    public static long CheckRange(string option, long value, long min, long max)
+    {
+        if (value < min || value > max)
+        {
+            throw new InputException(option + ": " + value + " is out of range (" + min + ".." + max + ")");
+        }
+
+        return value;
+    }
+
     /// <summary>A region or terminal id as it goes into a topic level (ReportingTokens), or <see cref="InputException"/>.</summary>
     public static string TopicToken(string option, string value)
     {

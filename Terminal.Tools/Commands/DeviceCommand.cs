@@ -126,15 +126,8 @@ public static class DeviceCommand
                 throw new InputException("--region: expected a 6-digit GB/T 2260 code such as 420100");
             }
 
-            if (p.GetValue(sequence) < 0)
-            {
-                throw new InputException("--sequence: " + p.GetValue(sequence) + " is out of range (0.." + int.MaxValue + ")");
-            }
-
-            if (p.GetValue(clockStale) is < 1 or > 24 * 365)
-            {
-                throw new InputException("--clock-stale-hours: " + p.GetValue(clockStale) + " is out of range (1..8760)");
-            }
+            CommandRunner.CheckRange("--sequence", p.GetValue(sequence), 0, int.MaxValue);
+            CommandRunner.CheckRange("--clock-stale-hours", p.GetValue(clockStale), 1, 24 * 365);
 
             var (brokerHost, brokerPort, tls) = ParseBroker(p.GetValue(broker));
             byte[]? caDer = p.GetValue(ca) is string caPath ? ReadCertificateDer(caPath) : null;

@@ -192,11 +192,7 @@ public static class FirmwareCommand
         {
             var ring = KeyRoles.TrustedRing(p.GetValue(keys)!);
             var (region, terminals) = target.Read(p);
-            int chunkBytes = p.GetValue(chunk);
-            if (chunkBytes < 1 || chunkBytes > UpdateDelivery.MaxChunkBytes)
-            {
-                throw new InputException("--chunk-bytes: " + chunkBytes + " is out of range (1.." + UpdateDelivery.MaxChunkBytes + ")");
-            }
+            int chunkBytes = (int)CommandRunner.CheckRange("--chunk-bytes", p.GetValue(chunk), 1, UpdateDelivery.MaxChunkBytes);
 
             var endpoint = broker.Read(p, new BrokerEndpoint());
             string path = p.GetValue(file)!;
@@ -211,7 +207,7 @@ public static class FirmwareCommand
             }
 
             output.WriteLine("OK " + path + ": " + Describe(manifest));
-            await using var client = await BrokerPublisher.ConnectAsync(endpoint, TimeSpan.FromSeconds(10), cancellationToken);
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, cancellationToken);
             var topics = new ReportingTopics(region, "platform");
             int chunks = await FirmwarePublisher.PublishChunksAsync(client, region, manifest.Version, bundle, chunkBytes);
             output.WriteLine("published " + ListPublisher.Describe(bundle.Length, chunks, chunkBytes, topics.FirmwareChunk((long)manifest.Version, 0)) + " (retained) at " + endpoint);
@@ -240,7 +236,7 @@ public static class FirmwareCommand
         {
             var (region, terminals) = target.Read(p);
             var endpoint = broker.Read(p, new BrokerEndpoint());
-            await using var client = await BrokerPublisher.ConnectAsync(endpoint, TimeSpan.FromSeconds(10), cancellationToken);
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, cancellationToken);
             foreach (string terminal in terminals)
             {
                 await FirmwarePublisher.WithdrawAsync(client, region, terminal);
@@ -265,15 +261,12 @@ public static class FirmwareCommand
         CommandRunner.SetAsyncAction(command, async (p, output, cancellationToken) =>
         {
             var (region, terminals) = target.Read(p);
-            if (p.GetValue(wait) < 0 || p.GetValue(wait) > 60_000)
-            {
-                throw new InputException("--wait-ms: " + p.GetValue(wait) + " is out of range (0..60000)");
-            }
+            long waitMs = CommandRunner.CheckRange("--wait-ms", p.GetValue(wait), 0, 60_000);
 
             var endpoint = broker.Read(p, new BrokerEndpoint());
-            await using var client = await BrokerPublisher.ConnectAsync(endpoint, TimeSpan.FromSeconds(10), cancellationToken);
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, cancellationToken);
             var topicOf = terminals.ToDictionary(t => t, t => new ReportingTopics(region, t).FirmwareStatus);
-            var retained = await client.ReadRetainedAsync(topicOf.Values.ToList(), TimeSpan.FromMilliseconds(p.GetValue(wait)));
+            var retained = await client.ReadRetainedAsync(topicOf.Values.ToList(), TimeSpan.FromMilliseconds(waitMs));
             foreach (string terminal in terminals)
             {
                 byte[]? status = retained[topicOf[terminal]];

@@ -222,7 +222,7 @@ public static class ListCommand
         var file = new Argument<string>("file") { Description = "signed full list (from list build)" };
         var keys = new Option<string[]>("--key") { Description = "public list-signer key file the terminals trust (repeatable): the list is verified before anything is published", Required = true };
         var region = new Option<string>("--region") { Description = "region code, e.g. 420100: every terminal of the region downloads it", Required = true };
-        var chunk = new Option<int>("--chunk-bytes") { Description = "chunk size (1..4096)", DefaultValueFactory = _ => 4096 };
+        var chunk = new Option<int>("--chunk-bytes") { Description = "chunk size (1.." + RevocationStore.MaxChunkBytes + ")", DefaultValueFactory = _ => RevocationStore.MaxChunkBytes };
         var broker = new BrokerCliOptions();
         var command = new Command("publish", "Release a verified list to a region: its chunks retained on rp/v1/{region}/_list/{sequence}/{index}, then the retained " +
             "announcement on rp/v1/{region}/_list/announce (QoS 1, each acknowledged by the broker). Terminals download full lists (a delta is refused here). " +
@@ -239,11 +239,7 @@ public static class ListCommand
         {
             var ring = KeyRoles.TrustedRing(p.GetValue(keys)!);
             string regionCode = CommandRunner.TopicToken("--region", p.GetValue(region)!);
-            int chunkBytes = p.GetValue(chunk);
-            if (chunkBytes < 1 || chunkBytes > 4096)
-            {
-                throw new InputException("--chunk-bytes: " + chunkBytes + " is out of range (1..4096)");
-            }
+            int chunkBytes = (int)CommandRunner.CheckRange("--chunk-bytes", p.GetValue(chunk), 1, RevocationStore.MaxChunkBytes);
 
             var endpoint = broker.Read(p, new BrokerEndpoint());
             string path = p.GetValue(file)!;
@@ -266,7 +262,7 @@ public static class ListCommand
             }
 
             output.WriteLine("OK " + path + ": " + summary);
-            await using var client = await BrokerPublisher.ConnectAsync(endpoint, TimeSpan.FromSeconds(10), cancellationToken);
+            await using var client = await BrokerPublisher.ConnectAsync(endpoint, cancellationToken);
             int chunks = await ListPublisher.PublishAsync(client, regionCode, (long)sequence, bytes, chunkBytes);
             var topics = new ReportingTopics(regionCode, "platform");
             output.WriteLine("published " + ListPublisher.Describe(bytes.Length, chunks, chunkBytes, topics.ListChunk((long)sequence, 0)) + " and announced on " +

@@ -90,7 +90,7 @@ public static class PlatformCommand
         command.Options.Add(duration);
         CommandRunner.SetAsyncAction(command, async (parse, output, cancellationToken) =>
         {
-            CheckPort(parse.GetValue(port), "--port", min: 0);
+            CommandRunner.CheckRange("--port", parse.GetValue(port), 0, 65535); // 0: any free port
             await using var broker = new EmbeddedBroker(new EmbeddedBrokerOptions { Port = parse.GetValue(port) });
             await broker.StartAsync();
             output.WriteLine("broker: listening on " + broker.Host + ":" + broker.Port);
@@ -106,14 +106,6 @@ public static class PlatformCommand
             return 0;
         });
         return command;
-    }
-
-    private static void CheckPort(int port, string option, int min)
-    {
-        if (port < min || port > 65535)
-        {
-            throw new InputException(option + ": " + port + " is out of range (" + min + "..65535)");
-        }
     }
 
     private static IUsageStore OpenStore(string target)

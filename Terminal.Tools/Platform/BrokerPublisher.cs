@@ -12,6 +12,9 @@ namespace Terminal.Tools.Platform;
 /// </summary>
 public sealed class BrokerPublisher : IRetainedPublisher, IAsyncDisposable
 {
+    /// <summary>How long a connection attempt and each request may take before the broker counts as unavailable.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
     private readonly IMqttClient _client;
 
     private BrokerPublisher(IMqttClient client)
@@ -23,13 +26,13 @@ public sealed class BrokerPublisher : IRetainedPublisher, IAsyncDisposable
     /// Connects with a clean session and a fresh client id (a release tool keeps no session); throws
     /// <see cref="BrokerUnavailableException"/> with the broker's reason.
     /// </summary>
-    public static async Task<BrokerPublisher> ConnectAsync(BrokerEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static async Task<BrokerPublisher> ConnectAsync(BrokerEndpoint endpoint, CancellationToken cancellationToken = default)
     {
         var options = endpoint.Configure(new MqttClientOptionsBuilder())
             .WithClientId("rp-release-" + Environment.ProcessId + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)))
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(true)
-            .WithTimeout(timeout)
+            .WithTimeout(ConnectTimeout)
             .Build();
         var client = new MqttClientFactory().CreateMqttClient();
         try
