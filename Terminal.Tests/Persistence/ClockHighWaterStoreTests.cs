@@ -90,15 +90,29 @@ public sealed class ClockHighWaterStoreTests(ITestOutputHelper output)
         var setup = new ClockHighWaterStore(start, Name);
         setup.Save(1_000);
         setup.Save(2_000);
-        start = start.Reboot();
+        CutSaveEverywhere("clock mark save over the older copy", start.Reboot(), before: 2_000, saved: 3_000);
+    }
 
+    /// <summary>The very first save, cut at every write tick under every fault model: no mark (0) or the new one.</summary>
+    [Fact]
+    public void The_first_save_cut_anywhere_leaves_no_mark_or_the_new_one()
+    {
+        CutSaveEverywhere("first clock mark save", new SimulatedFlash(), before: 0, saved: 5_000);
+    }
+
+    /// <summary>
+    /// Cuts one Save(saved) over a store reading <paramref name="before"/> everywhere: after every cut the mark reads
+    /// before or saved, after the completed run saved, and both outcomes occur after some cut.
+    /// </summary>
+    private void CutSaveEverywhere(string scenario, SimulatedFlash start, long before, long saved)
+    {
         // Outcomes of the interrupted runs only (the completed run must read the new mark, checked below).
         int sawOld = 0, sawNew = 0;
-        long cutPoints = CutEverywhere(output, "clock mark save over the older copy", start, () => 0, (flash, _) =>
+        long cutPoints = CutEverywhere(output, scenario, start, () => 0, (flash, _) =>
         {
             var store = new ClockHighWaterStore(flash, Name);
-            Assert.Equal(2_000, store.Load());
-            Assert.True(store.Save(3_000));
+            Assert.Equal(before, store.Load());
+            Assert.True(store.Save(saved));
         }, (flash, _, point) =>
         {
             if (point.Tick == 0 && point.Variant.Unit == WriteTickUnit.Byte)
@@ -107,37 +121,15 @@ public sealed class ClockHighWaterStoreTests(ITestOutputHelper output)
             }
 
             long mark = new ClockHighWaterStore(flash, Name).Load();
-            Check(mark == 2_000 || mark == 3_000, point, () => "mark " + mark);
-            Check(!point.Completed || mark == 3_000, point, () => "the completed save reads " + mark);
+            Check(mark == before || mark == saved, point, () => "mark " + mark);
+            Check(!point.Completed || mark == saved, point, () => "the completed save reads " + mark);
             if (!point.Completed)
             {
-                if (mark == 2_000) sawOld++; else sawNew++;
+                if (mark == before) sawOld++; else sawNew++;
             }
         });
 
-        output.WriteLine(cutPoints + " cut points; after a cut the old mark read " + sawOld + ", the new one " + sawNew);
+        output.WriteLine(scenario + ": " + cutPoints + " cut points; after a cut the old mark (" + before + ") read " + sawOld + ", the new one " + sawNew);
         Assert.True(sawOld > 0 && sawNew > 0, "both outcomes after a cut");
-    }
-
-    /// <summary>The very first save, cut at every write tick under every fault model: no mark or the new one.</summary>
-    [Fact]
-    public void The_first_save_cut_anywhere_leaves_no_mark_or_the_new_one()
-    {
-        int sawNone = 0, sawNew = 0;
-        long cutPoints = CutEverywhere(output, "first clock mark save", new SimulatedFlash(), () => 0,
-            (flash, _) => new ClockHighWaterStore(flash, Name).Save(5_000),
-            (flash, _, point) =>
-            {
-                long mark = new ClockHighWaterStore(flash, Name).Load();
-                Check(mark == 0 || mark == 5_000, point, () => "mark " + mark);
-                Check(!point.Completed || mark == 5_000, point, () => "the completed save reads " + mark);
-                if (!point.Completed)
-                {
-                    if (mark == 0) sawNone++; else sawNew++;
-                }
-            });
-
-        output.WriteLine(cutPoints + " cut points; after a cut no mark read " + sawNone + ", the new one " + sawNew);
-        Assert.True(sawNone > 0 && sawNew > 0, "both outcomes after a cut");
     }
 }
