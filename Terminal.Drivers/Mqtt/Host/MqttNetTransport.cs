@@ -129,14 +129,24 @@ namespace Terminal.Drivers.Mqtt.Host
             if (qos == 0)
             {
                 // Fire and forget (heartbeats): a lost QoS 0 message costs nothing, a blocked poll thread costs every terminal on it.
-                var sending = client.PublishAsync(message);
+                var sending = StartPublish(client, message);
+                if (sending == null)
+                {
+                    return -MqttStatus.NotConnected;
+                }
+
                 sending.ContinueWith(task => _ = task.Exception, TaskContinuationOptions.OnlyOnFaulted);
                 _lastPublish = sending;
                 return 0;
             }
 
+            var publishing = StartPublish(client, message);
+            if (publishing == null)
+            {
+                return -MqttStatus.NotConnected;
+            }
+
             int token = Interlocked.Increment(ref _token);
-            var publishing = client.PublishAsync(message);
             _lastPublish = publishing;
             publishing.ContinueWith(task =>
             {
@@ -146,6 +156,22 @@ namespace Terminal.Drivers.Mqtt.Host
                 _events.Enqueue(e);
             }, TaskScheduler.Default);
             return token;
+        }
+
+        /// <summary>
+        /// Starts a publish, or null when the connection dropped between the IsConnected check and the call: MQTTnet
+        /// then throws synchronously, and the transport's contract is a status, never an exception on the poll thread.
+        /// </summary>
+        private static Task<MqttClientPublishResult> StartPublish(IMqttClient client, MqttApplicationMessage message)
+        {
+            try
+            {
+                return client.PublishAsync(message);
+            }
+            catch (MqttClientNotConnectedException)
+            {
+                return null;
+            }
         }
 
         public int Subscribe(string topicFilter, int qos)
