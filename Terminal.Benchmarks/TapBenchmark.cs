@@ -20,12 +20,14 @@ public sealed class TapBenchmark : IBenchmark
         var report = Measure();
         var tap = report.Tap;
         var tier2 = report.TierTwo;
-        Console.WriteLine($"tier-1 path: rf {tap.RfMs:0.0} ms + spi {tap.SpiMs:0.0} ms + compute {tap.ComputeMs:0.0} ms " +
+        Console.WriteLine($"tier-1 path: rf {tap.RfMs:0.0} ms + spi {tap.SpiMs:0.0} ms + compute {tap.ComputeMs:0.0} ms + display {tap.DisplayMs:0.0} ms " +
                           $"(driver {tap.DriverMs:0.0}, our IL {tap.ManagedIl} = {new TapCostModel().IlMs(tap.ManagedIl):0.0} ms, native {tap.NativeMs:0.0} ms: " +
                           $"{tap.HmacCalls} HMAC, {tap.FlashReads} flash reads, {tap.Indications} indication; {tap.CrcBytes} CRC bytes, {tap.RevocationGaps} list gaps) = {tap.ModeledMs:0.0} ms, verdict {tap.Verdict}");
+        Console.WriteLine($"display: {tap.DisplayFrames} frame, {tap.GlyphLookups} glyph lookups + {tap.GlyphColumns} columns = {tap.DisplayIl} IL ({new TapCostModel().IlMs(tap.DisplayIl):0.0} ms), " +
+                          $"{tap.I2cTransactions} I2C writes ({tap.I2cTransactions * new TapCostModel().I2cCallUs / 1000:0.0} ms) + {tap.I2cWireMs:0.0} ms on the wire at 400 kHz = {tap.DisplayMs:0.0} ms (in the tap's total)");
         Console.WriteLine($"after the verdict (card still there): tier-2 area read + HLTA {tap.AfterVerdictReaderMs:0.0} ms of reader time");
         Console.WriteLine($"tier 2 (background): {tier2.FieldMultiplications} field mults, {tier2.Sha512Blocks} SHA-512 blocks, {tier2.ManagedIl} IL = {tier2.ModeledMs:0} ms, verified {tier2.Verified}");
-        Console.WriteLine("placeholder rates: 2 000 000 IL/s, HMAC 250 µs, flash read 1 ms, GPIO 300 µs; replace with board measurements");
+        Console.WriteLine("placeholder rates: 2 000 000 IL/s, HMAC 250 µs, flash read 1 ms, GPIO 300 µs, I2C write call 150 µs; replace with board measurements");
         return
         [
             [
@@ -39,6 +41,7 @@ public sealed class TapBenchmark : IBenchmark
                 Program.Pair("driver_ms", tap.DriverMs), Program.Pair("il_instructions", tap.ManagedIl), Program.Pair("native_ms", tap.NativeMs),
                 Program.Pair("hmac_calls", tap.HmacCalls), Program.Pair("flash_reads", tap.FlashReads), Program.Pair("crc_bytes", tap.CrcBytes),
                 Program.Pair("list_gaps", tap.RevocationGaps),
+                Program.Pair("display_ms", tap.DisplayMs), Program.Pair("display_il", tap.DisplayIl), Program.Pair("i2c_wire_ms", tap.I2cWireMs),
                 Program.Pair("after_verdict_reader_ms", tap.AfterVerdictReaderMs), new("verdict", tap.Verdict.ToString()),
             ],
         ];

@@ -35,6 +35,7 @@ public static class Program
         root.Subcommands.Add(DeviceCommand.Create());
         root.Subcommands.Add(FirmwareCommand.Create());
         root.Subcommands.Add(PlatformCommand.Create());
+        root.Subcommands.Add(DisplayCommand.Create());
         return root;
     }
 }

@@ -23,7 +23,7 @@ namespace Terminal.Device
         public const int ReaderChipSelect = 5;
         public const int ReaderReset = 22;
 
-        // Optional SSD1306 display on I2C1 (hardware/README.md); reserved, no display driver in the firmware yet.
+        // Optional SSD1306 display on I2C1 (hardware/README.md, Terminal.Drivers/Display/README.md).
         // GPIO 22, the usual SCL, is the reader's reset here.
         public const int DisplayData = 21;
         public const int DisplayClock = 4;

@@ -6,6 +6,8 @@ using Terminal.Core.App;
 using Terminal.Core.Update;
 using Terminal.Drivers.Clock.Esp32;
 using Terminal.Drivers.Crypto.Esp32;
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Display.Esp32;
 using Terminal.Drivers.Feedback;
 using Terminal.Drivers.Feedback.Esp32;
 using Terminal.Drivers.Input.Esp32;
@@ -43,6 +45,8 @@ namespace Terminal.Device
                 new GpioLedFeedback(BoardPins.LedGreen, BoardPins.LedAmber, BoardPins.LedRed),
                 new PwmBuzzerFeedback(BoardPins.Buzzer),
             });
+
+            drivers.Display = OpenDisplay();
 
             FlashFileStore storage = new FlashFileStore(StorageDirectory);
             if (!storage.EnsureDirectory())
@@ -130,6 +134,19 @@ namespace Terminal.Device
                 : "bootstrap: no verified application in slot A or B; recover by cable (hardware/firmware-updates.md)");
             host.Drivers.Feedback.Show(Indication.Unprovisioned);
             Thread.Sleep(60000);
+        }
+
+        /// <summary>The optional SSD1306 on I2C1: null when nothing answers at 0x3C (the application logs which, once).</summary>
+        private static IDisplay OpenDisplay()
+        {
+            try
+            {
+                return Ssd1306.Open(new I2cDisplayBus(BoardPins.DisplayData, BoardPins.DisplayClock, Ssd1306.Address));
+            }
+            catch (Exception)
+            {
+                return null; // the I2C peripheral itself refused: boot without a display, as on a board that has none
+            }
         }
 
         private sealed class ConsoleLog : IBootLog

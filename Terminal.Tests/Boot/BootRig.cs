@@ -5,6 +5,8 @@ using Terminal.Core.Rules;
 using Terminal.Core.Tap;
 using Terminal.Drivers.Clock.Simulated;
 using Terminal.Drivers.Crypto.Host;
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Display.Simulated;
 using Terminal.Drivers.Feedback.Simulated;
 using Terminal.Drivers.Input.Simulated;
 using Terminal.Drivers.Network.Simulated;
@@ -74,6 +76,9 @@ public sealed class BootRig
     public SimulatedButton Button { get; } = new();
 
     public List<string> Log { get; } = new();
+
+    /// <summary>The clerk's OLED, when the board has one (null: a board without a display, as most tests boot).</summary>
+    public Ssd1306Panel? Panel { get; set; }
 
     public BootOptions Options { get; } = new() { SelfTestIndicationMs = 0, SelfTestCardTimeoutMs = 50 };
 
@@ -159,6 +164,7 @@ public sealed class BootRig
         SelfTestButton = Button,
         Log = new ListLog(Log),
         Firmware = "test-1.0",
+        Display = Panel is null ? null : Ssd1306.Open(Panel),
     };
 
     public TerminalBoot Boot()

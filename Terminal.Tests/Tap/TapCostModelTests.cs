@@ -1,3 +1,5 @@
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Display.Simulated;
 using Terminal.Core.Permits;
 using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
@@ -55,8 +57,24 @@ public sealed class TapCostModelTests
         double native = (tap.HmacCalls * model.HmacCallUs + tap.FlashReads * model.FlashReadUs + model.NativeCallsPerIndication * model.GpioCallUs) / 1000;
         Assert.Equal(native, tap.NativeMs, 9);
         Assert.Equal(tap.DriverMs + il * 1000.0 / model.IlInstructionsPerSecond + native, tap.ComputeMs, 9);
-        Assert.Equal(tap.RfMs + tap.SpiMs + tap.ComputeMs, tap.ModeledMs, 9);
+        Assert.Equal(tap.RfMs + tap.SpiMs + tap.ComputeMs + tap.DisplayMs, tap.ModeledMs, 9);
         Assert.True(tap.RfMs > 0 && tap.SpiMs > 0 && tap.DriverMs > 0);
+    }
+
+    [Fact]
+    public void The_verdicts_frame_is_in_the_tap_rendering_i2c_calls_and_wire_time()
+    {
+        var model = new TapCostModel();
+        var tap = Report.Value.Tap;
+        Assert.Equal(1, tap.DisplayFrames);
+        Assert.Equal(Ssd1306.FrameTransactions, tap.I2cTransactions);
+        Assert.Equal(Ssd1306Panel.WireMicroseconds(Ssd1306.FrameTransactions, Ssd1306.FrameBytes) / 1000, tap.I2cWireMs, 9);
+        // 居住证有效 and 第十五条、第十六条 and ✔ 通过: every character is looked up at least once, and drawn.
+        Assert.InRange(tap.GlyphLookups, 17, 200);
+        Assert.InRange(tap.GlyphColumns, 17 * 6, 17 * 12 + 12);
+        long il = model.FrameIl + tap.GlyphLookups * model.GlyphLookupIl + tap.GlyphColumns * model.GlyphColumnIl;
+        Assert.Equal(il, tap.DisplayIl);
+        Assert.Equal(il * 1000.0 / model.IlInstructionsPerSecond + Ssd1306.FrameTransactions * model.I2cCallUs / 1000 + tap.I2cWireMs, tap.DisplayMs, 9);
     }
 
     [Fact]
@@ -82,8 +100,10 @@ public sealed class TapCostModelTests
             RfMs = tap.RfMs, SpiMs = tap.SpiMs, DriverMs = tap.DriverMs, SectorsRead = tap.SectorsRead, BlocksRead = tap.BlocksRead,
             KeyDerivations = tap.KeyDerivations, TierOneHmacs = tap.TierOneHmacs, FlashReads = tap.FlashReads, RevocationLookups = tap.RevocationLookups,
             CoreRecordDecodes = tap.CoreRecordDecodes, Indications = tap.Indications, CrcBytes = tap.CrcBytes, RevocationGaps = tap.RevocationGaps,
+            DisplayFrames = tap.DisplayFrames, GlyphLookups = tap.GlyphLookups, GlyphColumns = tap.GlyphColumns,
+            I2cTransactions = tap.I2cTransactions, I2cWireMs = tap.I2cWireMs,
         };
         Assert.Equal(tap.ManagedIl, slower.ManagedIl);
-        Assert.Equal(tap.ModeledMs + tap.ManagedIl * 1000.0 / 2_000_000, slower.ModeledMs, 9);
+        Assert.Equal(tap.ModeledMs + (tap.ManagedIl + tap.DisplayIl) * 1000.0 / 2_000_000, slower.ModeledMs, 9);
     }
 }

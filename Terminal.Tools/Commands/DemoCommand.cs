@@ -5,6 +5,8 @@ using Terminal.Core.App;
 using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Display.Simulated;
 using Terminal.Drivers.Mqtt;
 using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tools.Keys;
@@ -27,11 +29,13 @@ public static class DemoCommand
         var profile = new Option<string>("--profile") { Description = "service profile of the desk: " + string.Join(", ", Profiles), DefaultValueFactory = _ => "hospital" };
         profile.AcceptOnlyFromAmong(Profiles);
         var writeCards = new Option<string?>("--write-cards") { Description = "also write every demo card image (.mfd dump + .card) into this folder" };
+        var frames = new Option<string?>("--frames") { Description = "also write what the clerk's display showed, one PNG per card (4× scale) plus the idle screen, into this folder" };
         var command = new Command("demo", "Run the simulated terminal: tap a virtual card for every verdict and show what the clerk sees " +
                                           "(--update: the over-the-air application update path instead).\n" +
                                           "Example: dotnet run --project Terminal.Tools -- demo --profile transit");
         command.Options.Add(profile);
         command.Options.Add(writeCards);
+        command.Options.Add(frames);
         var keepBroker = new Option<bool>("--keep-broker") { Description = "leave the embedded MQTT broker running after the demo (Ctrl+C to stop)" };
         command.Options.Add(keepBroker);
         var update = new Option<bool>("--update")
@@ -44,12 +48,15 @@ public static class DemoCommand
         {
             if (!p.GetValue(update))
             {
-                return Run(p.GetValue(profile)!, p.GetValue(writeCards), p.GetValue(keepBroker), output).GetAwaiter().GetResult();
+                return Run(p.GetValue(profile)!, p.GetValue(writeCards), p.GetValue(keepBroker), output, p.GetValue(frames)).GetAwaiter().GetResult();
             }
 
-            if (p.GetValue(writeCards) is not null)
+            foreach (var (option, value) in new[] { ("--write-cards", p.GetValue(writeCards)), ("--frames", p.GetValue(frames)) })
             {
-                throw new InputException("--write-cards goes with the plain demo, not with --update");
+                if (value is not null)
+                {
+                    throw new InputException(option + " goes with the plain demo, not with --update");
+                }
             }
 
             return UpdateDemo.Run(p.GetValue(profile)!, p.GetValue(keepBroker), output).GetAwaiter().GetResult();
@@ -57,8 +64,13 @@ public static class DemoCommand
         return command;
     }
 
-    public static async Task<int> Run(string profile, string? writeCardsTo, bool keepBroker, TextWriter output)
+    public static async Task<int> Run(string profile, string? writeCardsTo, bool keepBroker, TextWriter output, string? framesTo = null)
     {
+        if (framesTo is not null)
+        {
+            CreateFolder(framesTo, "--frames");
+        }
+
         var console = ConsoleOutput.For(output);
 
         var clock = Stopwatch.StartNew();
@@ -100,41 +112,41 @@ public static class DemoCommand
             WriteCards(set, writeCardsTo, console);
         }
 
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("#")
-            .AddColumn(new TableColumn("card").NoWrap())
-            .AddColumn(new TableColumn("verdict").NoWrap())
-            .AddColumn(new TableColumn("reason").NoWrap())
-            .AddColumn(new TableColumn("article").NoWrap())
-            .AddColumn(new TableColumn("feedback").NoWrap())
-            .AddColumn(new TableColumn("").NoWrap());
+        if (framesTo is not null)
+        {
+            terminal.Core.Screen!.ShowIdle(terminal.Clock.UtcUnixSeconds); // with the list just downloaded
+            WriteFrame(framesTo, "00-idle", terminal);
+        }
+
+        var rows = new List<DemoRow>();
         int mismatches = 0, expectedReports = 0, n = 0;
         ConsoleOutput.WithProgress(output, "tapping " + set.Cards.Count + " cards", set.Cards.Count, done =>
         {
             foreach (var card in set.Cards)
             {
                 var outcome = terminal.Tap(card.Card, card.HoldForOperations);
+                if (framesTo is not null)
+                {
+                    WriteFrame(framesTo, $"{n + 1:D2}-{FileStem(card.LabelEn)}", terminal);
+                }
+
                 terminal.Clock.Advance(30);
                 bool ok = outcome.Code == card.Expected && outcome.ForgeryAlertRaised == card.ExpectForgeryAlert;
                 mismatches += ok ? 0 : 1;
                 expectedReports += 1 + (card.ExpectForgeryAlert ? 1 : 0);
-                var verdict = VerdictCodes.Name(outcome.Code) + (outcome.Accepted ? " ✔" : "");
-                var feedback = outcome.Indication + (outcome.ForgeryAlertRaised ? " → ForgeryAlert (tier 2)" : "");
-                table.AddRow(
-                    (++n).ToString(),
-                    Markup.Escape($"{card.LabelZh}\n{card.LabelEn}"),
-                    $"[{(outcome.Accepted ? "green" : "red")}]{Markup.Escape(verdict)}[/]",
-                    Markup.Escape($"{outcome.ReasonZh}\n{outcome.ReasonEn}"),
-                    Markup.Escape(outcome.Article),
-                    Markup.Escape(feedback),
-                    ok ? "[green]as expected[/]" : $"[red]expected {Markup.Escape(VerdictCodes.Name(card.Expected))}[/]");
+                rows.Add(new DemoRow(++n, card, outcome, ok));
                 done(n);
             }
 
             return 0;
         });
 
-        console.Write(table);
+        console.Write(ResultsTable(rows, console.Profile.Width));
+        if (framesTo is not null)
+        {
+            console.MarkupLine($"display: {set.Cards.Count + 1} frames written to {Markup.Escape(framesTo)} ({terminal.Display.FramesShown} sent to the SSD1306, {Ssd1306Panel.WireMicroseconds(Ssd1306.FrameTransactions, Ssd1306.FrameBytes) / 1000:0.0} ms of I2C each at 400 kHz)");
+        }
+
         int reports = terminal.Recorded.Checks.Count;
         long stored = await platform.WaitForStoredAsync(reports, TimeSpan.FromSeconds(15));
 
@@ -164,13 +176,72 @@ public static class DemoCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>One tapped card: what was expected and what the terminal did.</summary>
+    public sealed record DemoRow(int Number, DemoCard Card, TapOutcome Outcome, bool AsExpected);
+
+    /// <summary>Console width below which the table drops the English texts and the feedback column.</summary>
+    public const int CompactBelowColumns = 160;
+
+    /// <summary>
+    /// The demo's table: everything on a wide console or a pipe (one line per text); on a narrow terminal the Chinese
+    /// texts only, so rows stay short. The number column never wraps, so "10" is never split into "1" and "0".
+    /// </summary>
+    public static Table ResultsTable(IReadOnlyList<DemoRow> rows, int width)
+    {
+        bool compact = width < CompactBelowColumns;
+        var table = new Table().Border(TableBorder.Rounded).AddColumn(new TableColumn("#").NoWrap().RightAligned());
+        foreach (var name in compact ? new[] { "card", "verdict", "reason", "article" } : new[] { "card", "verdict", "reason", "article", "feedback", "" })
+        {
+            table.AddColumn(new TableColumn(name));
+        }
+
+        foreach (var (number, card, outcome, ok) in rows)
+        {
+            var verdict = VerdictCodes.Name(outcome.Code) + (outcome.Accepted ? " ✔" : "");
+            var feedback = outcome.Indication + (outcome.ForgeryAlertRaised ? " → ForgeryAlert (tier 2)" : "");
+            var verdictCell = $"[{(outcome.Accepted ? "green" : "red")}]{Markup.Escape(verdict)}[/]";
+            var expected = ok ? "[green]as expected[/]" : $"[red]expected {Markup.Escape(VerdictCodes.Name(card.Expected))}[/]";
+            if (compact)
+            {
+                table.AddRow(number.ToString(), Markup.Escape(card.LabelZh),
+                    verdictCell + (outcome.ForgeryAlertRaised ? "\n→ FORGERY_ALERT" : "") + (ok ? "" : "\n" + expected),
+                    Markup.Escape(outcome.ReasonZh), Markup.Escape(outcome.Article));
+            }
+            else
+            {
+                table.AddRow(number.ToString(), Markup.Escape($"{card.LabelZh}\n{card.LabelEn}"), verdictCell,
+                    Markup.Escape($"{outcome.ReasonZh}\n{outcome.ReasonEn}"), Markup.Escape(outcome.Article), Markup.Escape(feedback), expected);
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>What the display shows now, as the PNG a clerk would see (4× scale).</summary>
+    private static void WriteFrame(string folder, string name, SimulatedTerminal terminal) =>
+        File.WriteAllBytes(Path.Combine(folder, name + ".png"), FramePng.Encode(terminal.Panel.VisibleFrame()));
+
+    private static string FileStem(string label) => new string(label.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-');
+
+    private static void CreateFolder(string folder, string option)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{option}: cannot create {folder} ({e.Message})");
+        }
+    }
+
     private static void WriteCards(DemoCards set, string folder, IAnsiConsole console)
     {
-        Directory.CreateDirectory(folder);
+        CreateFolder(folder, "--write-cards");
         int i = 0;
         foreach (var card in set.Cards.Where(c => c.Image is not null))
         {
-            var name = $"{++i:D2}-{new string(card.LabelEn.Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray())}";
+            var name = $"{++i:D2}-{FileStem(card.LabelEn)}";
             card.Image!.Save(Path.Combine(folder, name + ".card"));
             File.WriteAllBytes(Path.Combine(folder, name + ".mfd"), card.Image.ToMfd());
         }

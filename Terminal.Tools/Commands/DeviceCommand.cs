@@ -51,6 +51,7 @@ public static class DeviceCommand
         var readMaster = new Option<string>("--sector-read-master") { Description = "sector-read-master secret file (key A of every card sector)", Required = true };
         var sequence = new Option<int>("--sequence") { Description = "configuration version (≥ 0); a pushed configuration must be newer", DefaultValueFactory = _ => 1 };
         var clockStale = new Option<int>("--clock-stale-hours") { Description = "hours without SNTP before the clock counts as stale (1..8760)", DefaultValueFactory = _ => 72 };
+        var displayIdle = new Option<int>("--display-idle-seconds") { Description = "seconds a verdict stays on the OLED before the idle screen returns (1..3600)", DefaultValueFactory = _ => Terminal.Core.Configuration.DeviceConfiguration.DefaultDisplayIdleSeconds };
         var outFile = new Option<string>("--out") { Description = "configuration file to write (mode 0600); <stem>.deploy.json for nanoff is written beside it", Required = true };
         var port = new Option<string?>("--port") { Description = "serial port of the board (COM5, /dev/ttyUSB0) for the printed upload command" };
         var devicePath = new Option<string>("--device-path") { Description = "where the firmware reads the configuration on the board", DefaultValueFactory = _ => NanoffDeployment.DefaultDevicePath };
@@ -68,7 +69,7 @@ public static class DeviceCommand
             "--sector-read-master keys/sector-read-master-1.secret.json --firmware-key keys/firmware-signer-20.public.json --bundle fw-12.rtfw " +
             "--out config/HB420100-0001.config.txt --port COM5");
         foreach (var o in new Option[] { terminalId, region, servicePoint, profile, wifiSsid, wifiPassword, broker, ca, clientCert, clientKey, username, password,
-                     issuerKeys, listKeys, firmwareKeys, configKeys, macMasters, readMaster, sequence, clockStale, outFile, port, devicePath, date, bundle })
+                     issuerKeys, listKeys, firmwareKeys, configKeys, macMasters, readMaster, sequence, clockStale, displayIdle, outFile, port, devicePath, date, bundle })
         {
             command.Options.Add(o);
         }
@@ -128,6 +129,7 @@ public static class DeviceCommand
 
             CommandRunner.CheckRange("--sequence", p.GetValue(sequence), 0, int.MaxValue);
             CommandRunner.CheckRange("--clock-stale-hours", p.GetValue(clockStale), 1, 24 * 365);
+            CommandRunner.CheckRange("--display-idle-seconds", p.GetValue(displayIdle), 1, 3600);
 
             var (brokerHost, brokerPort, tls) = ParseBroker(p.GetValue(broker));
             byte[]? caDer = p.GetValue(ca) is string caPath ? ReadCertificateDer(caPath) : null;
@@ -169,6 +171,7 @@ public static class DeviceCommand
                 Keys = keys,
                 SectorReadMaster = read.Secret,
                 ClockStaleAfterHours = p.GetValue(clockStale),
+                DisplayIdleSeconds = p.GetValue(displayIdle),
                 Sequence = p.GetValue(sequence),
             };
 

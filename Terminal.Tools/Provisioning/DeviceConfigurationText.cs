@@ -27,6 +27,8 @@ public sealed record DeviceSettings
     public required IReadOnlyList<ConfigKey> Keys { get; init; }
     public required byte[] SectorReadMaster { get; init; }
     public int ClockStaleAfterHours { get; init; } = 72;
+    /// <summary>Seconds a verdict stays on the clerk's display (written only when not the default).</summary>
+    public int DisplayIdleSeconds { get; init; } = Terminal.Core.Configuration.DeviceConfiguration.DefaultDisplayIdleSeconds;
     public int Sequence { get; init; } = 1;
     /// <summary>Run the self-test at every boot (written only when true).</summary>
     public bool SelfTest { get; init; }
@@ -76,6 +78,11 @@ public static class DeviceConfigurationText
 
         Line("sector_read_master", Convert.ToBase64String(s.SectorReadMaster));
         Line("clock_stale_after_hours", s.ClockStaleAfterHours.ToString());
+        if (s.DisplayIdleSeconds != Terminal.Core.Configuration.DeviceConfiguration.DefaultDisplayIdleSeconds)
+        {
+            Line("display_idle_seconds", s.DisplayIdleSeconds.ToString());
+        }
+
         Line("sequence", s.Sequence.ToString());
         if (s.SelfTest)
         {

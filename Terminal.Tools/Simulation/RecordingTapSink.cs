@@ -35,18 +35,6 @@ public sealed class RecordingTapSink : ITapSink
     }
 }
 
-/// <summary>Sends every check to several sinks (e.g. the outbox and a recorder).</summary>
-public sealed class TeeTapSink(params ITapSink[] sinks) : ITapSink
-{
-    public void OnCheck(TapReport report)
-    {
-        foreach (var sink in sinks)
-        {
-            sink.OnCheck(report);
-        }
-    }
-}
-
 /// <summary>Forwards to a sink attached after construction (the terminal core needs its sink before the reporting stack exists).</summary>
 public sealed class LateTapSink : ITapSink
 {

@@ -1,10 +1,13 @@
 using Terminal.Core.App;
 using Terminal.Core.Configuration;
+using Terminal.Core.Display;
 using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
 using Terminal.Core.Tap;
 using Terminal.Drivers.Clock.Simulated;
 using Terminal.Drivers.Crypto.Host;
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Display.Simulated;
 using Terminal.Drivers.Feedback;
 using Terminal.Drivers.Feedback.Simulated;
 using Terminal.Drivers.Reader.Simulated;
@@ -53,6 +56,7 @@ public sealed class SimulatedTerminal
         }
 
         Configuration = config;
+        Display = Ssd1306.Open(Panel) ?? throw new InvalidOperationException("the simulated SSD1306 did not answer");
         var drivers = new TerminalDrivers
         {
             Reader = Reader,
@@ -60,11 +64,13 @@ public sealed class SimulatedTerminal
             Storage = Flash,
             Hmac = new HostHmacSha256(),
             Clock = Clock,
-            Sink = sink is null ? Recorded : new TeeTapSink(Recorded, sink),
+            Sink = sink is null ? Recorded : new TapSinkGroup([Recorded, sink]),
+            Screen = new ClerkScreen(Display),
         };
         adjustDrivers?.Invoke(drivers); // e.g. counting wrappers for the cost model
         Core = TerminalCore.Create(config, drivers, 0, error) ?? throw new InvalidOperationException("terminal core refused the configuration: " + error);
         Core.Clock.MarkSynchronized(Clock.UtcUnixSeconds); // as after SNTP at boot
+        Core.Screen!.ShowIdle(Clock.UtcUnixSeconds);
     }
 
     /// <summary>The simulation's throw-away keys (null when booted from a provisioned configuration file).</summary>
@@ -73,6 +79,12 @@ public sealed class SimulatedTerminal
     public SimulatedReader Reader { get; } = new();
 
     public RecordingFeedback Feedback { get; } = new();
+
+    /// <summary>The emulated SSD1306 module on the simulated I2C bus: what the clerk's display shows (VisibleFrame, FramePng).</summary>
+    public Ssd1306Panel Panel { get; } = new();
+
+    /// <summary>The real display driver, over <see cref="Panel"/>.</summary>
+    public Ssd1306 Display { get; }
 
     public SimulatedFlash Flash { get; }
 
@@ -120,6 +132,7 @@ public sealed class SimulatedTerminal
     /// </summary>
     public TapOutcome Tap(SimulatedCard card, int holdForOperations = SimulatedField.Forever)
     {
+        Core.Screen!.Tick(Clock.UtcUnixSeconds); // the main loop between taps: back to idle once a verdict had its time
         Reader.Field.Tap(card, holdForOperations);
         TapStep step = TapStep.Idle;
         for (int poll = 0; poll < 20 && step is TapStep.Idle or TapStep.ReaderError; poll++)

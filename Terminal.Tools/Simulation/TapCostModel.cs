@@ -76,6 +76,18 @@ public sealed class TapCostModel
     /// <summary>Tier 2 beyond field arithmetic and hashing: scalar reduction, comb recoding, table lookups, message build.</summary>
     public long SignatureGlueIl { get; init; } = 60_000;
 
+    /// <summary>One glyph lookup: a binary search over the glyph table (≈ 8 steps of compare and halve) and the call.</summary>
+    public long GlyphLookupIl { get; init; } = 120;
+
+    /// <summary>One glyph column drawn: the 12-bit decode (three loads, shifts, mask) and ORs into up to three pages.</summary>
+    public long GlyphColumnIl { get; init; } = 70;
+
+    /// <summary>Per frame beyond the glyphs: clearing, the band or rule (one OR per column and page), line composition.</summary>
+    public long FrameIl { get; init; } = 8_000;
+
+    /// <summary>One I2cDevice.Write call beyond its wire time (managed → native, command link, ESP-IDF driver). PLACEHOLDER.</summary>
+    public double I2cCallUs { get; init; } = 150;
+
     public double IlMs(long instructions) => instructions * 1000.0 / IlInstructionsPerSecond;
 
     /// <summary>
@@ -91,6 +103,9 @@ public sealed class TapCostModel
         long crcBefore = Crc32.BytesProcessed;
         probes.Reset();
         probes.Start(terminal.Reader);
+        int i2cBefore = terminal.Panel.Transactions;
+        double wireBefore = terminal.Panel.BusMicroseconds;
+        int framesBefore = terminal.Core.Screen!.FramesSent;
         var step = terminal.Core.Pipeline.Step();
         var afterStep = terminal.Reader.Timing.Clone();
         terminal.Reader.Field.PullAway();
@@ -119,6 +134,11 @@ public sealed class TapCostModel
             CrcBytes = probes.AtIndication.CrcBytes - crcBefore,
             RevocationGaps = (list?.GapsDecoded ?? 0) - gapsBefore,
             AfterVerdictReaderMs = afterStep.Since(probes.AtIndication.Reader).TotalMs,
+            DisplayFrames = terminal.Core.Screen.FramesSent - framesBefore,
+            GlyphLookups = terminal.Core.Screen.Layout.GlyphLookups,
+            GlyphColumns = terminal.Core.Screen.Layout.Canvas.ColumnsDrawn,
+            I2cTransactions = terminal.Panel.Transactions - i2cBefore,
+            I2cWireMs = (terminal.Panel.BusMicroseconds - wireBefore) / 1000.0,
         };
 
         long multsBefore = Ed25519.FieldMultiplications, blocksBefore = Sha512.BlocksCompressed;
@@ -243,7 +263,26 @@ public sealed class TapCost(TapCostModel model)
     /// <summary>Managed and native work: the driver's overhead, our IL at the interpreter rate, native calls.</summary>
     public double ComputeMs => DriverMs + model.IlMs(ManagedIl) + NativeMs;
 
-    public double ModeledMs => RfMs + SpiMs + ComputeMs;
+    /// <summary>Frames sent to the clerk's display during the tap (1: the verdict).</summary>
+    public int DisplayFrames { get; init; }
+
+    public long GlyphLookups { get; init; }
+
+    /// <summary>Glyph columns drawn into the verdict's frame.</summary>
+    public int GlyphColumns { get; init; }
+
+    public int I2cTransactions { get; init; }
+
+    /// <summary>Time on the I2C wire at 400 kHz, from the emulated SSD1306 (bytes and transactions it received).</summary>
+    public double I2cWireMs { get; init; }
+
+    public long DisplayIl => DisplayFrames * model.FrameIl + GlyphLookups * model.GlyphLookupIl + GlyphColumns * model.GlyphColumnIl;
+
+    /// <summary>The verdict's frame: rendering at the interpreter rate, the I2C calls and their wire time.</summary>
+    public double DisplayMs => model.IlMs(DisplayIl) + I2cTransactions * model.I2cCallUs / 1000.0 + I2cWireMs;
+
+    /// <summary>Card on the reader to verdict on LEDs, buzzer and display.</summary>
+    public double ModeledMs => RfMs + SpiMs + ComputeMs + DisplayMs;
 }
 
 /// <summary>The background Ed25519 check of the tier-2 area (runs between taps, never delays a verdict).</summary>

@@ -7,6 +7,8 @@ namespace nanoFramework.Hardware.Esp32
         SPI1_MOSI = 0x10100,
         SPI1_MISO = 0x10101,
         SPI1_CLOCK = 0x10102,
+        I2C1_DATA = 0x20100,
+        I2C1_CLOCK = 0x20101,
         PWM1 = 0x40100,
     }
 

@@ -1,5 +1,6 @@
 using System.Threading;
 using Terminal.Core.Configuration;
+using Terminal.Core.Display;
 using Terminal.Core.Persistence;
 using Terminal.Core.Reporting;
 using Terminal.Core.Rules;
@@ -48,6 +49,7 @@ namespace Terminal.Core.App
         private Indication _unprovisionedShown = Indication.Idle;
         private ApplicationHost _host;
         private bool _returning;
+        private ClerkScreen _screen;
 
         // Health signals of a trial boot: set (never cleared) by the tap loop or the reporting thread, fed to the gate by
         // one thread. Plain bools: nanoFramework has no volatile, and a flag seen one poll late only delays the confirmation.
@@ -177,6 +179,7 @@ namespace Terminal.Core.App
             }
 
             SelfTestRequested = _drivers.SelfTestButton != null && _drivers.SelfTestButton.IsHeld;
+            OpenScreen();
 
             // 1. Configuration.
             Configuration = _configurations.Load(Error);
@@ -224,6 +227,7 @@ namespace Terminal.Core.App
             coreDrivers.Hmac = _drivers.Hmac;
             coreDrivers.Clock = _drivers.Clock;
             coreDrivers.Sink = Sink;
+            coreDrivers.Screen = _screen;
             Core = TerminalCore.Create(Configuration, coreDrivers, PersistedHighWaterMark, Error);
             if (Core == null)
             {
@@ -280,6 +284,11 @@ namespace Terminal.Core.App
             SaveHighWaterIfDue(nowMs);
             State = BootState.Running;
             _drivers.Feedback.Show(Indication.Idle);
+            if (_screen != null)
+            {
+                _screen.ShowIdle(_drivers.Clock.UtcUnixSeconds);
+            }
+
             Log("boot: running");
             return State;
         }
@@ -315,6 +324,23 @@ namespace Terminal.Core.App
             else if (step == TapStep.Idle)
             {
                 Core.TierTwo.ProcessOne();
+            }
+
+            if (Core.Screen != null)
+            {
+                long now = _drivers.Clock.UtcUnixSeconds;
+                lock (_coreSync)
+                {
+                    // Between taps only: a verdict stays up while its card is still on the reader.
+                    if (step == TapStep.Repeat)
+                    {
+                        Core.Screen.KeepShowing(now);
+                    }
+                    else if (step == TapStep.Idle)
+                    {
+                        Core.Screen.Tick(now); // reads the list's status, which the download thread may be switching
+                    }
+                }
             }
 
             Maintain(UptimeMs());
@@ -709,9 +735,18 @@ namespace Terminal.Core.App
             }
 
             Log("selftest: requested");
+            ShowStatus(ScreenTexts.Attention, ScreenTexts.SelfTestRunning, false, null);
             SelfTestRun = new SelfTest(_drivers, _options);
             bool passed = SelfTestRun.Run();
             _drivers.Feedback.Show(passed ? Indication.Accepted : Indication.Fault);
+            if (passed)
+            {
+                ShowStatus(ScreenTexts.Check, ScreenTexts.SelfTestPassed, false, null);
+            }
+            else
+            {
+                ShowStatus(ScreenTexts.Cross, ScreenTexts.SelfTestFailed, true, ScreenTexts.SeeSerialLog);
+            }
             SelfTestPublished = PublishSelfTest();
         }
 
@@ -752,6 +787,40 @@ namespace Terminal.Core.App
             {
                 _drivers.Feedback.Show(Indication.Unprovisioned);
                 _unprovisionedShown = Indication.Unprovisioned;
+                if (State == BootState.Unprovisioned)
+                {
+                    ShowStatus(ScreenTexts.Cross, ScreenTexts.Unprovisioned, true, ScreenTexts.CallTechnician);
+                }
+                else
+                {
+                    ShowStatus(ScreenTexts.Cross, State == BootState.StorageFault ? ScreenTexts.StorageFault : ScreenTexts.InvalidConfiguration, true,
+                        ScreenTexts.SeeSerialLog);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The clerk's display, when the bootstrap found one: said once in the log either way, then the boot screen
+        /// (firmware version) until the terminal runs. A board without a display boots exactly as before.
+        /// </summary>
+        private void OpenScreen()
+        {
+            if (_drivers.Display == null)
+            {
+                Log("display: none (nothing answered on I2C at 0x3C); verdicts on the LEDs and buzzer only");
+                return;
+            }
+
+            _screen = new ClerkScreen(_drivers.Display);
+            Log("display: SSD1306 128x64 on I2C at 0x3C");
+            ShowStatus('\0', ScreenTexts.Starting, false, string.Concat(ScreenTexts.Firmware, " ", _drivers.Firmware));
+        }
+
+        private void ShowStatus(char symbol, string title, bool inverted, string line)
+        {
+            if (_screen != null)
+            {
+                _screen.ShowStatus(symbol, title, inverted, line, null, null);
             }
         }
 

@@ -1,5 +1,6 @@
 using Terminal.Core.Configuration;
 using Terminal.Core.Crypto;
+using Terminal.Core.Display;
 using Terminal.Core.Permits;
 using Terminal.Core.Reporting;
 using Terminal.Core.Revocation;
@@ -41,6 +42,9 @@ namespace Terminal.Core.App
         public TierTwoQueue TierTwo { get; private set; }
 
         public VerifiedCardCache VerifiedCards { get; private set; }
+
+        /// <summary>The clerk's display (null without one): every check the sink gets, it shows.</summary>
+        public ClerkScreen Screen { get; private set; }
 
         /// <summary>Why the revocation list could not be mounted at boot (None when a list is active).</summary>
         public RevocationError ListMountError { get; private set; }
@@ -96,12 +100,21 @@ namespace Terminal.Core.App
             // A cache file that cannot be opened only costs re-verification: fall back to memory.
             core.VerifiedCards = new VerifiedCardCache(VerifiedCacheCapacity,
                 drivers.Storage.Exists(VerifiedCacheFile) ? drivers.Storage.Open(VerifiedCacheFile) : drivers.Storage.Create(VerifiedCacheFile));
-            core.TierTwo = new TierTwoQueue(new TierTwoVerifier(core.TrustedKeys, cardVerifier), core.VerifiedCards, drivers.Feedback, drivers.Sink, core.Clock);
+            // Every check goes to the outbox first (durable), then to the screen: a screen fault never costs a report.
+            ITapSink sink = drivers.Sink;
+            if (drivers.Screen != null)
+            {
+                core.Screen = drivers.Screen;
+                core.Screen.Bind(config.TerminalId, core.Revocation, core.Clock, config.DisplayIdleSeconds);
+                sink = new TapSinkGroup(new ITapSink[] { drivers.Sink, core.Screen });
+            }
+
+            core.TierTwo = new TierTwoQueue(new TierTwoVerifier(core.TrustedKeys, cardVerifier), core.VerifiedCards, drivers.Feedback, sink, core.Clock);
 
             SectorKeyDiversifier diversifier = new SectorKeyDiversifier(drivers.Hmac);
             core.Pipeline = new TapPipeline(drivers.Reader, new DiversifiedReadKeys(diversifier, config.SectorReadMaster),
                 new TierOneAuthenticator(drivers.Hmac, macMasters), core.Revocation, config.Policy, core.Clock,
-                drivers.Feedback, drivers.Sink, core.TierTwo, core.VerifiedCards, new TapSettings());
+                drivers.Feedback, sink, core.TierTwo, core.VerifiedCards, new TapSettings());
             return core;
         }
 

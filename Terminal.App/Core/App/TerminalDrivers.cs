@@ -1,3 +1,4 @@
+using Terminal.Core.Display;
 using Terminal.Core.Tap;
 using Terminal.Drivers.Clock;
 using Terminal.Drivers.Crypto;
@@ -18,5 +19,8 @@ namespace Terminal.Core.App
 
         /// <summary>Where every check goes (the reporting outbox).</summary>
         public ITapSink Sink;
+
+        /// <summary>The clerk's display, or null on a board without one (LEDs and buzzer only). The core binds it and shows every check.</summary>
+        public ClerkScreen Screen;
     }
 }

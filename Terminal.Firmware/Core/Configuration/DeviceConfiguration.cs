@@ -57,6 +57,11 @@ namespace Terminal.Core.Configuration
         /// <summary>After this many hours without an SNTP synchronisation the clock counts as stale.</summary>
         public int ClockStaleAfterHours = 72;
 
+        /// <summary>Seconds a verdict stays on the clerk's display before the idle screen returns (display_idle_seconds).</summary>
+        public int DisplayIdleSeconds = DefaultDisplayIdleSeconds;
+
+        public const int DefaultDisplayIdleSeconds = 8;
+
         /// <summary>Monotonic configuration version: a pushed configuration must be newer.</summary>
         public int Sequence;
 

@@ -145,6 +145,7 @@ namespace Terminal.Core.Configuration
                 case "key": return ParseKey(c, value);
                 case "sector_read_master": return ParseBase64(value, 32, 32, "sector_read_master", out c.SectorReadMaster);
                 case "clock_stale_after_hours": return ParseInt(value, 1, 24 * 365, "clock_stale_after_hours", out c.ClockStaleAfterHours);
+                case "display_idle_seconds": return ParseInt(value, 1, 3600, "display_idle_seconds", out c.DisplayIdleSeconds);
                 case "sequence": return ParseInt(value, 0, int.MaxValue, "sequence", out c.Sequence);
                 case "self_test":
                     if (value != "true" && value != "false")
