@@ -7,7 +7,9 @@ using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
 using Terminal.Core.Tap;
 using Terminal.Core.Time;
+using Terminal.Core.Display;
 using Terminal.Drivers.Clock.Simulated;
+using Terminal.Drivers.Display;
 using Terminal.Drivers.Crypto.Host;
 using Terminal.Drivers.Feedback.Simulated;
 using Terminal.Drivers.Reader;
@@ -95,6 +97,11 @@ public sealed class MemoryBenchmark : IBenchmark
         var tierTwoSink = new DiscardingTapSink();
         parts.Add(("tier2_queue", Measure(Copies, () => new TierTwoQueue(new TierTwoVerifier(trusted, verifier), tierTwoCache, tierTwoFeedback, tierTwoSink, tierTwoClock))));
 
+        // The clerk's display: the screen (layout, frame, lines) and the driver's page buffer; the glyph table's arrays
+        // are initialised once, when the first screen is drawn (on a board without a display, never).
+        parts.Add(("display", Measure(Copies, () => new ClerkScreen(Ssd1306.Open(new AcceptingDisplayBus())!))));
+        long glyphTableBytes = GlyphTableData.Codes.Length * 2L + GlyphTableData.Advances.Length + GlyphTableData.FirstColumn.Length * 2L + GlyphTableData.Columns.Length;
+
         // The whole core, booted as the board boots it (second boot: the list is already installed).
         var meter = new HostAllocationMeter();
         var field = new SimulatedField();
@@ -108,6 +115,7 @@ public sealed class MemoryBenchmark : IBenchmark
             Hmac = hmac,
             Clock = clock,
             Sink = sink,
+            Screen = new ClerkScreen(Ssd1306.Open(new AcceptingDisplayBus())!), // every tap draws its verdict: counted per tap
         };
         // Several cores on the same drivers (they only read the list and the cache file at boot); the last one taps.
         const int boots = 4;
@@ -197,12 +205,18 @@ public sealed class MemoryBenchmark : IBenchmark
                 Program.Pair("list_index_bytes", sizes["list_index"]), Program.Pair("verified_cache_bytes", sizes["verified_cache"]),
                 Program.Pair("outbox_bytes", sizes["outbox"]), Program.Pair("config_bytes", sizes["config"]), Program.Pair("core_boot_bytes", boot.Retained), Program.Pair("tier2_queue_bytes", sizes["tier2_queue"]),
                 Program.Pair("reader_bytes", sizes["reader"]), Program.Pair("boot_allocated_bytes", boot.Allocated - bootHost),
-                Program.Pair("parts_sum_bytes", partsSum),
+                Program.Pair("parts_sum_bytes", partsSum), Program.Pair("display_bytes", sizes["display"]), Program.Pair("glyph_table_bytes", glyphTableBytes),
             ],
         ];
     }
 
     private readonly record struct Allocation(long Retained, long Allocated);
+
+    /// <summary>An I2C device that takes every write and allocates nothing (the emulated panel's own bookkeeping would be host bytes).</summary>
+    private sealed class AcceptingDisplayBus : IDisplayBus
+    {
+        public bool Write(byte[] buffer, int offset, int count) => true;
+    }
 
     /// <summary>
     /// Retained and allocated bytes of building one object graph, averaged over <paramref name="copies"/> graphs kept

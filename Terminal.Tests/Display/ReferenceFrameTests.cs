@@ -47,6 +47,19 @@ public sealed class ReferenceFrameTests
         Check("IDLE", layout.IdleScreen("HB420100-0001", list, ScreenSamples.Now, ClockTrust.Trusted));
     }
 
+    [Fact]
+    public void The_on_device_display_test_expects_the_reviewed_restorable_picture()
+    {
+        // Terminal.Tests.Device/DisplayTests renders the same verdict on the interpreter and compares its CRC-32 with
+        // this constant: the device must draw exactly the picture reviewed here.
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "Terminal.Tests.Device", "DisplayTests.cs"));
+        var marker = "public const uint ExpectedFrameCrc = 0x";
+        int start = text.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        uint stated = uint.Parse(text[start..text.IndexOf(';', start)], System.Globalization.NumberStyles.HexNumber);
+        var picture = FramePng.Decode(File.ReadAllBytes(Path.Combine(Folder, "SUSPENDED_RESTORABLE.png")));
+        Assert.Equal(stated, Terminal.Core.Binary.Crc32.Compute(picture, 0, picture.Length));
+    }
+
     private static void Check(string name, byte[] frame)
     {
         // Through the driver's bytes and the emulated controller: what the glass shows, not only the frame buffer.

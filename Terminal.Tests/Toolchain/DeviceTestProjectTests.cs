@@ -57,7 +57,8 @@ public sealed class DeviceTestProjectTests(ITestOutputHelper output)
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(p => MetadataReference.CreateFromFile(p))
             .Append(MetadataReference.CreateFromFile(typeof(Terminal.Core.Crypto.Sha512).Assembly.Location))
-            .Append(MetadataReference.CreateFromFile(typeof(Terminal.Drivers.Storage.IStoredFile).Assembly.Location));
+            .Append(MetadataReference.CreateFromFile(typeof(Terminal.Drivers.Storage.IStoredFile).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(Terminal.Core.Display.ScreenLayout).Assembly.Location));
         var compilation = CSharpCompilation.Create("Terminal.Tests.Device.OnHost", sources, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         using var image = new MemoryStream();
