@@ -1,5 +1,5 @@
 using Terminal.Drivers.Display;
-using Terminal.Drivers.Display.Simulated;
+using Terminal.Tools.Display;
 
 namespace Terminal.Tests.Display;
 

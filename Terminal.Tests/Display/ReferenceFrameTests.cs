@@ -4,6 +4,7 @@ using Terminal.Core.Rules;
 using Terminal.Core.Time;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Display.Simulated;
+using Terminal.Tools.Display;
 using Terminal.Tests.Toolchain;
 
 namespace Terminal.Tests.Display;

@@ -7,6 +7,7 @@ using Terminal.Core.Revocation;
 using Terminal.Core.Rules;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Display.Simulated;
+using Terminal.Tools.Display;
 using Terminal.Drivers.Mqtt;
 using Terminal.Drivers.Storage.Simulated;
 using Terminal.Tools.Keys;

@@ -3,8 +3,10 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
+using Terminal.Core.Binary;
+using Terminal.Drivers.Display;
 
-namespace Terminal.Drivers.Display.Simulated
+namespace Terminal.Tools.Display
 {
     /// <summary>
     /// A frame as a PNG picture of the glass, for the README, the demo's --frames and the reference images of the tests:
@@ -19,7 +21,6 @@ namespace Terminal.Drivers.Display.Simulated
         private static readonly byte[] Signature = { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A };
         private static readonly byte[] Lit = { 0xE6, 0xF2, 0xFF };  // the cool white of a white SSD1306 module
         private static readonly byte[] Dark = { 0x0C, 0x0E, 0x12 };
-        private static readonly uint[] CrcTable = BuildCrcTable();
 
         public static int PictureWidth => DisplayFrame.Width * Scale;
 
@@ -174,32 +175,11 @@ namespace Terminal.Drivers.Display.Simulated
             png.Write(crc);
         }
 
+        /// <summary>PNG's chunk CRC is the same CRC-32 (IEEE, reflected 0xEDB88320) the firmware guards its files with.</summary>
         private static uint Crc(ReadOnlySpan<byte> data)
         {
-            uint c = 0xFFFFFFFF;
-            foreach (byte b in data)
-            {
-                c = CrcTable[(c ^ b) & 0xFF] ^ (c >> 8);
-            }
-
-            return c ^ 0xFFFFFFFF;
-        }
-
-        private static uint[] BuildCrcTable()
-        {
-            var table = new uint[256];
-            for (uint n = 0; n < 256; n++)
-            {
-                uint c = n;
-                for (int k = 0; k < 8; k++)
-                {
-                    c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
-                }
-
-                table[n] = c;
-            }
-
-            return table;
+            var bytes = data.ToArray();
+            return Crc32.Compute(bytes, 0, bytes.Length);
         }
     }
 }
