@@ -67,6 +67,15 @@ public sealed class GlyphTableTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Display_glyphs_without_the_font_is_bad_input_naming_the_package()
+    {
+        var error = new StringWriter();
+        int exit = Terminal.Tools.Program.Run(["display", "glyphs", "--font", "/nonexistent/wenquanyi_9pt.pcf", "--check"], new StringWriter(), error);
+        Assert.Equal(Terminal.Tools.Commands.ExitCodes.BadInput, exit);
+        Assert.Equal("error: --font: /nonexistent/wenquanyi_9pt.pcf does not exist (Debian: apt-get install xfonts-wqy)\n", error.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void The_generator_refuses_a_file_that_is_not_a_pcf_font()
     {
         string path = Path.GetTempFileName();
