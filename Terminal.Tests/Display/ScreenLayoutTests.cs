@@ -159,6 +159,16 @@ public sealed class ScreenLayoutTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.False(layout.Overflowed);
     }
 
+    [Fact]
+    public void A_terminal_id_longer_than_a_line_holds_is_reported_not_silently_cut()
+    {
+        var layout = new ScreenLayout();
+        layout.IdleScreen(new string('X', TextLine.Capacity + 5), RevocationStatus.None, ScreenSamples.Now, ClockTrust.Trusted);
+        Assert.True(layout.Overflowed);
+        layout.IdleScreen("HB420100-0001", RevocationStatus.None, ScreenSamples.Now, ClockTrust.Trusted);
+        Assert.False(layout.Overflowed);
+    }
+
     [Theory]
     [InlineData(30, "刚刚更新")]
     [InlineData(59 * 60, "59分钟前")]

@@ -56,22 +56,7 @@ namespace Terminal.Core.Display
             FillRows(y, 1);
         }
 
-        /// <summary>Draws <paramref name="count"/> characters of <paramref name="text"/> with the glyphs' top at row <paramref name="y"/>; returns the x after the last one.</summary>
-        public int Text(int x, int y, string text, int start, int count, bool inverted)
-        {
-            for (int i = start; i < start + count && x < DisplayFrame.Width; i++)
-            {
-                x = Glyph(x, y, text[i], inverted);
-            }
-
-            return x;
-        }
-
-        public int Text(int x, int y, string text, bool inverted)
-        {
-            return Text(x, y, text, 0, text.Length, inverted);
-        }
-
+        /// <summary>Draws one character with its top at row <paramref name="y"/>; returns the x after it.</summary>
         public int Glyph(int x, int y, char c, bool inverted)
         {
             int glyph = GlyphTable.Find(c);

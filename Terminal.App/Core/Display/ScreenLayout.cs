@@ -458,6 +458,11 @@ namespace Terminal.Core.Display
 
         private void DrawLine(int x, int y, TextLine line, bool inverted)
         {
+            if (line.Truncated)
+            {
+                Overflowed = true; // more than a line's capacity was composed: never for a catalogued text
+            }
+
             for (int i = 0; i < line.Length; i++)
             {
                 x = _canvas.Glyph(x, y, line[i], inverted);
