@@ -104,13 +104,7 @@ namespace Terminal.Drivers.Display
                 return false;
             }
 
-            bool ok = SafeWrite(_bus, WholeWindow, 0, WholeWindow.Length);
-            for (int page = 0; ok && page < DisplayFrame.Pages; page++)
-            {
-                System.Array.Copy(frame, page * DisplayFrame.Width, _page, 1, DisplayFrame.Width);
-                ok = SafeWrite(_bus, _page, 0, _page.Length);
-            }
-
+            bool ok = SendFrame(frame);
             if (ok)
             {
                 FramesShown++;
@@ -126,14 +120,25 @@ namespace Terminal.Drivers.Display
         /// <summary>Blank RAM (in horizontal addressing, set by the init sequence) before the panel is switched on.</summary>
         private bool Clear()
         {
-            for (int i = 1; i < _page.Length; i++)
+            return SendFrame(null);
+        }
+
+        /// <summary>The address window, then each page from <paramref name="frame"/> (null: blank pages) through the one page buffer.</summary>
+        private bool SendFrame(byte[] frame)
+        {
+            if (frame == null)
             {
-                _page[i] = 0;
+                System.Array.Clear(_page, 1, DisplayFrame.Width);
             }
 
             bool ok = SafeWrite(_bus, WholeWindow, 0, WholeWindow.Length);
             for (int page = 0; ok && page < DisplayFrame.Pages; page++)
             {
+                if (frame != null)
+                {
+                    System.Array.Copy(frame, page * DisplayFrame.Width, _page, 1, DisplayFrame.Width);
+                }
+
                 ok = SafeWrite(_bus, _page, 0, _page.Length);
             }
 

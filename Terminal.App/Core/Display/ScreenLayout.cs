@@ -106,13 +106,14 @@ namespace Terminal.Core.Display
             int articleLines = 0;
             if (hasArticle)
             {
+                int wholeArticleLines;
                 if (FitsRight(article, 0, article.Length))
                 {
                     _right.Append(article);
                 }
-                else if (reasonLines + dated + undated + Wrap(article, false) <= BodyLines)
+                else if (reasonLines + dated + undated + (wholeArticleLines = Wrap(article, false)) <= BodyLines)
                 {
-                    articleLines = Wrap(article, false);
+                    articleLines = wholeArticleLines;
                 }
                 else
                 {
