@@ -45,14 +45,21 @@ public static class DemoCommand
                           "a tampered one refused, one that never reports healthy rolled back (real bootstrap and application, simulated board)",
         };
         command.Options.Add(update);
+        var web = new Option<bool>("--web") { Description = "after the taps, leave the operator view (platform serve) running on 127.0.0.1 with demo operator accounts; prints its address (Ctrl+C to stop)" };
+        var webPort = new Option<int>("--web-port") { Description = "port of the operator view with --web (0: any free port)", DefaultValueFactory = _ => 0 };
+        command.Options.Add(web);
+        command.Options.Add(webPort);
         CommandRunner.SetAction(command, (p, output, _) =>
         {
             if (!p.GetValue(update))
             {
-                return Run(p.GetValue(profile)!, p.GetValue(writeCards), p.GetValue(keepBroker), output, p.GetValue(frames)).GetAwaiter().GetResult();
+                CommandRunner.CheckRange("--web-port", p.GetValue(webPort), 0, 65535);
+                var console = ConsoleOutput.For(output);
+                var serve = p.GetValue(web) ? new DemoWebOptions { Port = p.GetValue(webPort), WhileServing = (_, _, stopping) => DemoWebOptions.UntilStopped(console, stopping) } : null;
+                return Run(p.GetValue(profile)!, p.GetValue(writeCards), p.GetValue(keepBroker), output, p.GetValue(frames), serve).GetAwaiter().GetResult();
             }
 
-            foreach (var (option, value) in new[] { ("--write-cards", p.GetValue(writeCards)), ("--frames", p.GetValue(frames)) })
+            foreach (var (option, value) in new[] { ("--write-cards", p.GetValue(writeCards)), ("--frames", p.GetValue(frames)), ("--web", p.GetValue(web) ? "" : null) })
             {
                 if (value is not null)
                 {
@@ -65,7 +72,7 @@ public static class DemoCommand
         return command;
     }
 
-    public static async Task<int> Run(string profile, string? writeCardsTo, bool keepBroker, TextWriter output, string? framesTo = null)
+    public static async Task<int> Run(string profile, string? writeCardsTo, bool keepBroker, TextWriter output, string? framesTo = null, DemoWebOptions? web = null)
     {
         if (framesTo is not null)
         {
@@ -87,9 +94,14 @@ public static class DemoCommand
         var lateSink = new LateTapSink();
         var terminal = new SimulatedTerminal(keys, profile, now, lateSink, flash);
         using var reporting = new ReportingTerminal(
-            new ReportingSessionOptions { Region = DemoPlatform.Region, TerminalId = "HB420100-DEMO1", BatchMaxEvents = 10, BatchMaxDelayMs = 50, BackoffInitialMs = 50, BackoffMaxMs = 500 },
+            new ReportingSessionOptions
+            {
+                Region = DemoPlatform.Region, TerminalId = "HB420100-DEMO1", BatchMaxEvents = 10, BatchMaxDelayMs = 50, BackoffInitialMs = 50, BackoffMaxMs = 500,
+                HeartbeatIntervalMs = 2000, // the operator view (--web) shows the list soon after it is installed
+            },
             new MqttConnectSettings { Host = broker.Host, Port = broker.Port, ConnectTimeoutMs = 5000 },
-            flash, new OutboxOptions(), listTarget: terminal.Core.ListDownloadTarget);
+            flash, new OutboxOptions(), health: new BootHealth(terminal.Core, terminal.Reader, new SimulatedBoard.RunningUptime(), "demo"),
+            listTarget: terminal.Core.ListDownloadTarget);
         var sink = new UsageEventSink(reporting.Outbox, reporting.Options.TerminalId, "demo-desk-1", profile, "demo"); // the board's sink
         lateSink.Target = sink;
         using var poll = new PollLoop();
@@ -162,13 +174,19 @@ public static class DemoCommand
             console.MarkupLine($"[red]demo failed: {reports} checks were reported but the platform stored {stored} ({distinct} distinct)[/]");
         }
 
+        bool asExpected = mismatches == 0 && reports == expectedReports && delivered;
+        if (web != null && asExpected)
+        {
+            await DemoWeb.ServeAsync(platform, web, console); // the terminal keeps polling (online) meanwhile
+        }
+
         if (keepBroker)
         {
             await platform.KeepBrokerRunningAsync(console);
         }
 
         await ingest.StopAsync();
-        if (mismatches > 0 || reports != expectedReports || !delivered)
+        if (!asExpected)
         {
             console.MarkupLine("[red]demo failed: the terminal did not behave as expected (see the table)[/]");
             return ExitCodes.DemoFailed;

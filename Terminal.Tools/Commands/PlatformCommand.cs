@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Terminal.Tools.Keys;
 using Terminal.Tools.Platform;
+using Terminal.Tools.Platform.Operator;
+using Terminal.Tools.Platform.Web;
 
 namespace Terminal.Tools.Commands;
 
@@ -13,6 +15,8 @@ public static class PlatformCommand
                                                "Example: dotnet run --project Terminal.Tools -- platform ingest --host 127.0.0.1 --port 1883 --db usage.db");
         platform.Subcommands.Add(Ingest());
         platform.Subcommands.Add(Broker());
+        platform.Subcommands.Add(Serve());
+        platform.Subcommands.Add(OperatorAccountsCommand());
         return platform;
     }
 
@@ -105,6 +109,129 @@ public static class PlatformCommand
             output.WriteLine("broker: stopped");
             return 0;
         });
+        return command;
+    }
+
+    private static Command Serve()
+    {
+        var db = new Option<string>("--db") { Description = "The ingest's SQLite database file", DefaultValueFactory = _ => "usage.db" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (Host=...;Database=...;Username=...) instead of SQLite" };
+        var host = new Option<string>("--host") { Description = "Address to listen on (keep loopback; put a TLS reverse proxy in front for remote operators)", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port (0: any free port)", DefaultValueFactory = _ => 8080 };
+        var offline = new Option<int>("--offline-minutes") { Description = "Alert when a terminal has been offline longer than this", DefaultValueFactory = _ => 30 };
+        var listHours = new Option<int>("--list-max-hours") { Description = "Alert when a terminal's revocation list is older than this", DefaultValueFactory = _ => 48 };
+        var duration = new Option<int>("--duration-seconds") { Description = "Stop after this long (0: until Ctrl-C)", DefaultValueFactory = _ => 0 };
+        var command = new Command("serve", "Serve the read-only operator view (fleet, usage chart, alerts, terminal pages) over the ingest's store; operators sign in.\n" +
+                                           "Example: dotnet run --project Terminal.Tools -- platform serve --db usage.db --port 8080");
+        foreach (var option in new Option[] { db, postgres, host, port, offline, listHours, duration })
+        {
+            command.Options.Add(option);
+        }
+
+        CommandRunner.SetAsyncAction(command, async (parse, output, cancellationToken) =>
+        {
+            CommandRunner.CheckRange("--port", parse.GetValue(port), 0, 65535);
+            CommandRunner.CheckRange("--offline-minutes", parse.GetValue(offline), 1, 100_000);
+            CommandRunner.CheckRange("--list-max-hours", parse.GetValue(listHours), 1, 100_000);
+            if (!System.Net.IPAddress.TryParse(parse.GetValue(host), out var address))
+            {
+                throw new InputException("--host must be an IP address, e.g. 127.0.0.1");
+            }
+
+            string target = parse.GetValue(postgres) ?? parse.GetValue(db)!;
+            if (!UsageStores.IsPostgres(target) && !File.Exists(target))
+            {
+                throw new InputException(target + ": no such store (start `platform ingest --db " + target + "` first, or name the ingest's --db)");
+            }
+
+            await using var store = OpenStore(target);
+            await store.InitializeAsync(cancellationToken);
+            int accounts = (await new OperatorAccounts(store.Database).ListAsync(cancellationToken)).Count;
+            var options = new OperatorWebOptions
+            {
+                Address = address, Port = parse.GetValue(port), Log = Console.Error,
+                Alerts = new AlertThresholds { OfflineAfter = TimeSpan.FromMinutes(parse.GetValue(offline)), ListMaxAge = TimeSpan.FromHours(parse.GetValue(listHours)) },
+            };
+            await using var web = await OperatorWeb.StartAsync(store.Database, options, cancellationToken);
+            output.WriteLine("operator view: " + web.Address + " (store " + store.Database.Description + ", " + accounts + " operator accounts)");
+            if (accounts == 0)
+            {
+                output.WriteLine("operator view: no operator accounts yet; add one with `platform operator add --username NAME --region 420100 --password-file -`");
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, web.Stopping);
+            try
+            {
+                await Task.Delay(parse.GetValue(duration) > 0 ? TimeSpan.FromSeconds(parse.GetValue(duration)) : Timeout.InfiniteTimeSpan, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            output.WriteLine("operator view: stopped");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command OperatorAccountsCommand()
+    {
+        var command = new Command("operator", "Operator accounts of the operator view (stored hashed in the platform's database).\n" +
+                                              "Example: dotnet run --project Terminal.Tools -- platform operator add --username wuhan-ops --region 420100 --password-file -");
+        var db = new Option<string>("--db") { Description = "SQLite database file", DefaultValueFactory = _ => "usage.db" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string instead of SQLite" };
+        var username = new Option<string>("--username") { Description = "Account name (3-32 of a-z 0-9 . _ -)", Required = true };
+        var region = new Option<string>("--region") { Description = "6-digit region code the account may see, or * for the whole province", Required = true };
+        var passwordFile = new Option<string>("--password-file") { Description = "File whose first line is the password (- reads it from standard input); at least 12 characters", Required = true };
+        var add = new Command("add", "Create an operator account, or set its region and password.\n" +
+                                     "Example: echo 'a long passphrase' | dotnet run --project Terminal.Tools -- platform operator add --username wuhan-ops --region 420100 --password-file -");
+        foreach (var option in new Option[] { db, postgres, username, region, passwordFile })
+        {
+            add.Options.Add(option);
+        }
+
+        CommandRunner.SetAsyncAction(add, async (parse, output, cancellationToken) =>
+        {
+            string file = parse.GetValue(passwordFile)!;
+            string? password;
+            try
+            {
+                password = file == "-" ? Console.In.ReadLine() : File.ReadLines(file).FirstOrDefault();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException(file + ": cannot read the password (" + e.Message + ")");
+            }
+
+            string name = parse.GetValue(username)!, scope = parse.GetValue(region)!;
+            if (OperatorAccounts.Validate(name, scope, password ?? "") is { } problem)
+            {
+                throw new InputException(problem);
+            }
+
+            await using var store = OpenStore(parse.GetValue(postgres) ?? parse.GetValue(db)!);
+            await store.InitializeAsync(cancellationToken);
+            await new OperatorAccounts(store.Database).SetAsync(name, scope, password!, cancellationToken);
+            output.WriteLine("operator " + name + ": may see " + OperatorPages.ScopeName(new OperatorScope(scope)) + " (" + store.Database.Description + ")");
+            return 0;
+        });
+
+        var list = new Command("list", "List the operator accounts and their regions (never passwords).\nExample: dotnet run --project Terminal.Tools -- platform operator list --db usage.db");
+        list.Options.Add(db);
+        list.Options.Add(postgres);
+        CommandRunner.SetAsyncAction(list, async (parse, output, cancellationToken) =>
+        {
+            await using var store = OpenStore(parse.GetValue(postgres) ?? parse.GetValue(db)!);
+            await store.InitializeAsync(cancellationToken);
+            foreach (var account in await new OperatorAccounts(store.Database).ListAsync(cancellationToken))
+            {
+                output.WriteLine(account.Username + "\t" + account.Region);
+            }
+
+            return 0;
+        });
+        command.Subcommands.Add(add);
+        command.Subcommands.Add(list);
         return command;
     }
 

@@ -27,7 +27,7 @@ public sealed class IngestOptions : BrokerEndpoint
 /// <summary>Running counts of an ingest process (thread-safe snapshots).</summary>
 public sealed class IngestCounters
 {
-    private long _messages, _events, _stored, _duplicates, _rejectedMessages, _rejectedEvents, _heartbeats;
+    private long _messages, _events, _stored, _duplicates, _rejectedMessages, _rejectedEvents, _heartbeats, _states;
 
     public long Messages => Interlocked.Read(ref _messages);
     public long Events => Interlocked.Read(ref _events);
@@ -37,8 +37,12 @@ public sealed class IngestCounters
     public long RejectedEvents => Interlocked.Read(ref _rejectedEvents);
     public long Heartbeats => Interlocked.Read(ref _heartbeats);
 
-    internal void Add(long messages, long events, long stored, long duplicates, long rejectedMessages, long rejectedEvents, long heartbeats)
+    /// <summary>Status (online/offline, Last Will) and firmware-status messages applied to the terminals table.</summary>
+    public long States => Interlocked.Read(ref _states);
+
+    internal void Add(long messages, long events, long stored, long duplicates, long rejectedMessages, long rejectedEvents, long heartbeats, long states)
     {
+        Interlocked.Add(ref _states, states);
         Interlocked.Add(ref _messages, messages);
         Interlocked.Add(ref _events, events);
         Interlocked.Add(ref _stored, stored);
@@ -49,7 +53,7 @@ public sealed class IngestCounters
     }
 
     public override string ToString() =>
-        $"messages={Messages} events={Events} stored={Stored} duplicates={Duplicates} rejected_messages={RejectedMessages} rejected_events={RejectedEvents} heartbeats={Heartbeats}";
+        $"messages={Messages} events={Events} stored={Stored} duplicates={Duplicates} rejected_messages={RejectedMessages} rejected_events={RejectedEvents} heartbeats={Heartbeats} states={States}";
 }
 
 /// <summary>
@@ -91,6 +95,12 @@ public sealed class PlatformIngest : IAsyncDisposable
     public string UsageFilter => "rp/v1/" + _options.Region + "/+/usage";
 
     public string HealthFilter => "rp/v1/" + _options.Region + "/+/health";
+
+    /// <summary>
+    /// Status and firmware status: retained, rare, and wanted by every worker at subscribe time (a shared subscription
+    /// gets no retained messages), so plain subscriptions; every worker applies them, and the upserts are idempotent.
+    /// </summary>
+    public string[] StateFilters => ["rp/v1/" + _options.Region + "/+/status", "rp/v1/" + _options.Region + "/+/firmware/status"];
 
     /// <summary>Connects (retrying until it succeeds or stops) and starts consuming.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -216,6 +226,17 @@ public sealed class PlatformIngest : IAsyncDisposable
             }
         }
 
+        var state = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in StateFilters)
+        {
+            state.WithTopicFilter(f => f.WithTopic(filter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        if ((await client.SubscribeAsync(state.Build(), _stopping.Token)).Items.Any(i => (int)i.ResultCode > 2))
+        {
+            throw new InvalidOperationException("the broker refused the subscription to " + string.Join(", ", StateFilters));
+        }
+
         _log.WriteLine("ingest: connected to " + _options.Host + ":" + _options.Port + " as " + _options.ClientId + (UsingSharedSubscription
             ? ", shared subscription $share/" + _options.ShareGroup + "/" + UsageFilter
             : ", subscription " + UsageFilter + " (broker without shared subscriptions)"));
@@ -237,19 +258,21 @@ public sealed class PlatformIngest : IAsyncDisposable
         var topic = e.ApplicationMessage.Topic;
         var payload = e.ApplicationMessage.Payload;
         Work work;
-        if (topic.EndsWith("/health", StringComparison.Ordinal))
+        if (!topic.EndsWith("/usage", StringComparison.Ordinal))
         {
-            work = new Work(e, [], 0, false, true);
+            // Status, heartbeat or firmware status: a fact about the terminal, or nothing if malformed.
+            bool ok = TerminalReports.TryParse(topic, System.Buffers.BuffersExtensions.ToArray(payload), DateTime.UtcNow, out var report);
+            work = new Work(e, [], 0, !ok && payload.Length > 0, ok ? report : null, true);
         }
         else if (payload.Length > _options.MaxMessageBytes)
         {
-            work = new Work(e, [], 0, true, false);
+            work = new Work(e, [], 0, true, null, false);
         }
         else
         {
             var events = new List<StoredUsageEvent>();
             bool ok = UsageWire.TryParseBatch(topic, System.Buffers.BuffersExtensions.ToArray(payload), events, out int rejected);
-            work = new Work(e, events, rejected, !ok, false);
+            work = new Work(e, events, rejected, !ok, null, false);
         }
 
         _work.Writer.TryWrite(work);
@@ -261,6 +284,7 @@ public sealed class PlatformIngest : IAsyncDisposable
         var reader = _work.Reader;
         var batch = new List<Work>();
         var events = new List<StoredUsageEvent>();
+        var reports = new List<TerminalReport>();
         while (await reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -274,7 +298,10 @@ public sealed class PlatformIngest : IAsyncDisposable
             int stored;
             try
             {
-                stored = await _store.StoreAsync(events, CancellationToken.None);
+                reports.Clear();
+                reports.AddRange(batch.Where(w => w.Report != null).Select(w => w.Report!));
+                reports.AddRange(TerminalReports.LatestChecks(events, DateTime.UtcNow));
+                stored = await _store.StoreAsync(events, reports, CancellationToken.None);
             }
             catch (Exception ex)
             {
@@ -293,8 +320,9 @@ public sealed class PlatformIngest : IAsyncDisposable
             }
 
             await Task.WhenAll(acknowledgements);
-            Counters.Add(batch.Count(w => !w.Heartbeat), events.Count, stored, events.Count - stored, batch.Count(w => w.Malformed),
-                batch.Sum(w => w.RejectedEvents), batch.Count(w => w.Heartbeat));
+            Counters.Add(batch.Count(w => !w.State), events.Count, stored, events.Count - stored, batch.Count(w => w.Malformed),
+                batch.Sum(w => w.RejectedEvents), batch.Count(w => w.Report?.Kind == TerminalReportKind.Health),
+                batch.Count(w => w.Report is { Kind: TerminalReportKind.Status or TerminalReportKind.Firmware }));
             Committed?.Invoke(events);
         }
     }
@@ -326,5 +354,7 @@ public sealed class PlatformIngest : IAsyncDisposable
         }
     }
 
-    private sealed record Work(MqttApplicationMessageReceivedEventArgs Message, List<StoredUsageEvent> Events, int RejectedEvents, bool Malformed, bool Heartbeat);
+    /// <summary>One received message: a usage batch (Events), or a state message (State, with its Report when well-formed).</summary>
+    private sealed record Work(MqttApplicationMessageReceivedEventArgs Message, List<StoredUsageEvent> Events, int RejectedEvents, bool Malformed,
+        TerminalReport? Report, bool State);
 }

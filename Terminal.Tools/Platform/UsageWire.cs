@@ -75,7 +75,7 @@ public sealed class HealthDto
 }
 
 /// <summary>One validated usage event as stored by the platform.</summary>
-public sealed record StoredUsageEvent(string Terminal, long Sequence, DateTime Timestamp, string Clock, string Point, string Profile,
+public sealed record StoredUsageEvent(string Region, string Terminal, long Sequence, DateTime Timestamp, string Clock, string Point, string Profile,
     string? Permit, int? Generation, string Verdict, long ListSequence, string Firmware);
 
 public static class UsageWire
@@ -98,8 +98,7 @@ public static class UsageWire
     public static bool TryParseBatch(string topic, ReadOnlySpan<byte> payload, List<StoredUsageEvent> into, out int rejectedEvents)
     {
         rejectedEvents = 0;
-        var topicTerminal = TerminalOfTopic(topic);
-        if (topicTerminal == null)
+        if (!TryParseTopic(topic, out var region, out var topicTerminal, out var kind) || kind != "usage")
         {
             return false;
         }
@@ -121,7 +120,7 @@ public static class UsageWire
 
         foreach (var e in batch.Events)
         {
-            if (e == null || !TryValidate(e, topicTerminal, out var stored))
+            if (e == null || !TryValidate(e, region, topicTerminal, out var stored))
             {
                 rejectedEvents++;
                 continue;
@@ -133,14 +132,24 @@ public static class UsageWire
         return true;
     }
 
-    /// <summary>The terminal id in rp/v1/{region}/{terminal}/{kind}, or null.</summary>
-    public static string? TerminalOfTopic(string topic)
+    /// <summary>
+    /// Splits rp/v1/{region}/{terminal}/{kind} (kind may have two levels, as in firmware/status); false for any other
+    /// topic or an invalid region or terminal token.
+    /// </summary>
+    public static bool TryParseTopic(string topic, out string region, out string terminal, out string kind)
     {
-        var parts = topic.Split('/');
-        return parts.Length == 5 && parts[0] == "rp" && parts[1] == "v1" && ReportingTokens.IsValid(parts[3]) ? parts[3] : null;
+        region = terminal = kind = "";
+        var parts = topic.Split('/', 5);
+        if (parts.Length != 5 || parts[0] != "rp" || parts[1] != "v1" || !ReportingTokens.IsValid(parts[2]) || !ReportingTokens.IsValid(parts[3]))
+        {
+            return false;
+        }
+
+        (region, terminal, kind) = (parts[2], parts[3], parts[4]);
+        return true;
     }
 
-    private static bool TryValidate(UsageEventDto e, string topicTerminal, out StoredUsageEvent stored)
+    private static bool TryValidate(UsageEventDto e, string region, string topicTerminal, out StoredUsageEvent stored)
     {
         stored = null!;
         int colon = e.Id.LastIndexOf(':');
@@ -160,7 +169,7 @@ public static class UsageWire
             return false;
         }
 
-        stored = new StoredUsageEvent(terminal, sequence, e.Timestamp, e.Clock, e.Point, e.Profile, e.Permit, e.Generation, e.Verdict,
+        stored = new StoredUsageEvent(region, terminal, sequence, e.Timestamp, e.Clock, e.Point, e.Profile, e.Permit, e.Generation, e.Verdict,
             e.ListSequence, e.Firmware);
         return true;
     }
