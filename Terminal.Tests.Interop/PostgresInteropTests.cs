@@ -30,7 +30,7 @@ public sealed class PostgresInteropTests(ITestOutputHelper output)
         // The same events again (a terminal resending after a lost PUBACK): the primary key keeps one copy.
         var again = new List<StoredUsageEvent>
         {
-            new("T1", 1, DateTime.UnixEpoch, "TRUSTED", "desk-1", "hospital", "420100000001", 1, "VALID", 1000, "1.0.0"),
+            new("420100", "T1", 1, DateTime.UnixEpoch, "TRUSTED", "desk-1", "hospital", "420100000001", 1, "VALID", 1000, "1.0.0"),
         };
         Assert.Equal(0, await rig.Ingests[0].Store.StoreAsync(again, default));
         Assert.Equal(600, (await rig.Ingests[1].Store.IdsAsync(default)).Distinct().Count());
