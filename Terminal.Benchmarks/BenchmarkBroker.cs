@@ -15,6 +15,12 @@ internal sealed class BenchmarkBroker : IAsyncDisposable
 
     public string Description { get; private set; } = "";
 
+    /// <summary>Mosquitto's process id when this benchmark started it.</summary>
+    public int? ProcessId => _mosquitto?.ProcessId;
+
+    /// <summary>Mosquitto's newest log lines (empty for the other brokers).</summary>
+    public string[] RecentLog() => _mosquitto?.RecentLog() ?? [];
+
     public static async Task<BenchmarkBroker> StartAsync(string[] args, string preferred)
     {
         var broker = new BenchmarkBroker();

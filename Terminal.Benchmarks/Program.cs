@@ -22,6 +22,11 @@ public static class Program
 
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == FleetTerminals.Command)
+        {
+            return FleetTerminals.Run(args[1..]); // a child process of the fleet benchmark, not a benchmark of its own
+        }
+
         if (args.Length == 0 || args[0] is "list" or "--help" or "-h")
         {
             foreach (var b in Benchmarks)

@@ -27,7 +27,9 @@ public sealed class MosquittoProcess : IDisposable
             "persistence_location " + _directory + "/",
             "autosave_interval 1",
             "max_queued_messages 1000000",
-            "max_inflight_messages 100",
+            // The ingest acknowledges after each group commit (up to 2 000 messages), so the window towards it must be as
+            // wide: at 100 a worker commits 100 messages per round trip to the database and falls behind a large fleet.
+            "max_inflight_messages 2000",
             "max_connections -1",
         };
         if (Environment.UserName == "root")
@@ -52,6 +54,37 @@ public sealed class MosquittoProcess : IDisposable
 
     public string ConfigPath { get; }
 
+    /// <summary>The broker's newest log lines (at most 200), oldest first: what it said when it refused something.</summary>
+    public string[] RecentLog()
+    {
+        lock (_log)
+        {
+            return _log.ToArray();
+        }
+    }
+
+    private readonly Queue<string> _log = new();
+
+    private void Remember(string? line)
+    {
+        if (line == null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.Enqueue(line);
+            while (_log.Count > 200)
+            {
+                _log.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>The broker's process id while it runs (for resource figures), else null.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>The mosquitto executable on PATH or in /usr/sbin, or null when it is not installed.</summary>
     public static string? FindExecutable() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/usr/local/sbin"])
@@ -63,8 +96,8 @@ public sealed class MosquittoProcess : IDisposable
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(ConfigPath);
         _process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + _executable);
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = Environment.TickCount64 + 20_000;

@@ -23,6 +23,16 @@ public sealed class PostgresProcess : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The postmaster's process id (from its pid file; it runs under runuser as root), or null before it writes one.</summary>
+    public int? ServerProcessId
+    {
+        get
+        {
+            var pidFile = Path.Combine(_directory, "data", "postmaster.pid");
+            return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First().Trim(), out int pid) ? pid : null;
+        }
+    }
+
     public string ConnectionString => "Host=127.0.0.1;Port=" + Port + ";Username=postgres;Database=postgres;Pooling=true";
 
     private static string[] BinaryDirectories =>
@@ -64,11 +74,9 @@ public sealed class PostgresProcess : IDisposable
         if (_process != null)
         {
             // The postmaster runs under runuser: signal it by its pid file's pid as well as the wrapper.
-            var pidFile = Path.Combine(_directory, "data", "postmaster.pid");
-            if (File.Exists(pidFile))
+            if (ServerProcessId is int pid)
             {
-                var pid = File.ReadLines(pidFile).First().Trim();
-                Run("kill", ["-INT", pid]);
+                Run("kill", ["-INT", pid.ToString()]);
             }
 
             if (!_process.WaitForExit(15_000))

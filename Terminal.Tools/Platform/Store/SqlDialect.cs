@@ -90,13 +90,17 @@ internal static class Sql
         command.CommandText = text;
         foreach (var (name, value) in parameters)
         {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            command.Parameters.Add(p);
+            command.Parameters.Add(Parameter(command.CreateParameter(), name, value));
         }
 
         return command;
+    }
+
+    public static DbParameter Parameter(DbParameter parameter, string name, object? value)
+    {
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        return parameter;
     }
 
     public static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
