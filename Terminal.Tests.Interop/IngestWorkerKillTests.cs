@@ -54,7 +54,14 @@ public sealed class IngestWorkerKillTests(ITestOutputHelper output)
                     InteropRig.Tap(t, perRound, round * perRound);
                 }
 
-                await Task.Delay(50);
+                await Task.Delay(150);
+                if (!killed && round >= Rounds / 3)
+                {
+                    // The victim reports its counts once a second: on a loaded machine, hold the stream here (up to 20 s)
+                    // until it has a share, so that two thirds of the stream still follow the kill.
+                    await Eventually.True(async () => workers[0].Messages > 0 && await store.CountAsync(default) > 0, "the victim took a share", 20_000);
+                }
+
                 if (!killed && round >= Rounds / 3 && await store.CountAsync(default) > 0 && workers[0].Messages > 0)
                 {
                     // Mid-stream: batches are arriving at all three workers; SIGKILL gives the victim no chance to ack or flush.

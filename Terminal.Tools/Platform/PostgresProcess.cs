@@ -66,7 +66,32 @@ public sealed class PostgresProcess : IDisposable
 
         cluster._process = Start(postgres, arguments, user);
         await WaitForPortAsync(cluster.Port, cluster._process, "postgres");
+        await cluster.WaitUntilReadyAsync();
         return cluster;
+    }
+
+    /// <summary>
+    /// The port listens before the server takes sessions: until recovery ends it answers "57P03 the database system
+    /// is starting up" (seen failing a test on a loaded machine). Ready means a query ran.
+    /// </summary>
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = Environment.TickCount64 + 30_000;
+        while (true)
+        {
+            try
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(ConnectionString + ";Pooling=false");
+                await connection.OpenAsync();
+                await using var command = new Npgsql.NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync();
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.CannotConnectNow && Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     public void Dispose()
