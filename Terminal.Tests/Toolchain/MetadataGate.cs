@@ -7,7 +7,8 @@ namespace Terminal.Tests.Toolchain;
 /// <summary>
 /// What the C# compiler accepts against nanoFramework's mscorlib but the stable nanoFramework runtime cannot load:
 /// user-written generic types or methods (the interpreter crashes loading the assembly), generic instantiations,
-/// and references to assemblies that are neither the real mscorlib nor a fact-checked stub nor our own.
+/// references to assemblies that are neither the real mscorlib nor a fact-checked stub nor our own, and the
+/// RefSafetyRulesAttribute C# 11+ embeds (the real metadata processor's .pe of it fails to load on the nanoCLR).
 /// </summary>
 public static class MetadataGate
 {
@@ -58,6 +59,14 @@ public static class MetadataGate
             else if (name == "mscorlib" && reference.Version != mscorlibVersion)
             {
                 violations.Add("reference to mscorlib " + reference.Version + " instead of the real nanoFramework mscorlib " + mscorlibVersion);
+            }
+        }
+
+        foreach (var handle in md.TypeDefinitions)
+        {
+            if (md.GetString(md.GetTypeDefinition(handle).Name) == "RefSafetyRulesAttribute")
+            {
+                violations.Add("RefSafetyRulesAttribute (emitted by C# 11 and later): the metadata processor's minimisation then corrupts the attribute and native-method tables; device code compiles with LangVersion 10");
             }
         }
 

@@ -56,11 +56,41 @@ public sealed class MetadataGateTests(ITestOutputHelper output)
         Assert.Contains(report.Violations, v => v.Contains("reference to assembly mscorlib"));
     }
 
-    internal static string CompileDeviceSnippet(string source)
+    [Fact]
+    public void Gate_reports_the_RefSafetyRulesAttribute_of_CSharp_11_and_not_of_CSharp_10()
+    {
+        var version = MetadataGate.AssemblyVersionOf(RealMscorlibPath);
+        var allowed = new HashSet<string> { "mscorlib" };
+        var source = "public static class Sample { public static int Twice(int v) { return v + v; } }";
+        var eleven = MetadataGate.Check(CompileDeviceSnippet(source, Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp11), allowed, version);
+        var ten = MetadataGate.Check(CompileDeviceSnippet(source, Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10), allowed, version);
+        Assert.Contains(eleven.Violations, v => v.StartsWith("RefSafetyRulesAttribute", StringComparison.Ordinal));
+        Assert.Empty(ten.Violations);
+    }
+
+    [Fact]
+    public void Every_nfproj_compiles_with_CSharp_10_like_its_device_compile_twin()
+    {
+        // The .nfproj files are not built here, so the attribute gate above cannot see their output: pin the setting.
+        var nfprojs = Directory.GetFiles(RepoPaths.Root, "*.nfproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar)).ToList();
+        Assert.True(nfprojs.Count >= 4, "expected the four .nfproj files, found " + nfprojs.Count);
+        foreach (var path in nfprojs)
+        {
+            var versions = System.Xml.Linq.XDocument.Load(path).Descendants().Where(e => e.Name.LocalName == "LangVersion").Select(e => e.Value).ToList();
+            Assert.True(versions.SequenceEqual(["10.0"]), Path.GetFileName(path) + " sets LangVersion [" + string.Join(", ", versions) + "], expected exactly 10.0");
+        }
+
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "build", "DeviceCompile.props"));
+        Assert.Equal(["10.0"], props.Descendants().Where(e => e.Name.LocalName == "LangVersion").Select(e => e.Value));
+    }
+
+    internal static string CompileDeviceSnippet(string source,
+        Microsoft.CodeAnalysis.CSharp.LanguageVersion language = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10)
     {
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
             "Snippet" + Guid.NewGuid().ToString("N"),
-            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source)],
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(language))],
             [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(RealMscorlibPath)],
             new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
         var path = Path.Combine(Path.GetTempPath(), compilation.AssemblyName + ".dll");
