@@ -8,7 +8,8 @@ namespace Terminal.Tests.Toolchain;
 /// What the C# compiler accepts against nanoFramework's mscorlib but the stable nanoFramework runtime cannot load:
 /// user-written generic types or methods (the interpreter crashes loading the assembly), generic instantiations,
 /// references to assemblies that are neither the real mscorlib nor a fact-checked stub nor our own, and the
-/// RefSafetyRulesAttribute C# 11+ embeds (the real metadata processor's .pe of it fails to load on the nanoCLR).
+/// RefSafetyRulesAttribute C# 11+ embeds (the real metadata processor's .pe of it fails to load on the nanoCLR), and
+/// String.LastIndexOf, which the nanoCLR answers wrongly on non-ASCII strings.
 /// </summary>
 public static class MetadataGate
 {
@@ -59,6 +60,17 @@ public static class MetadataGate
             else if (name == "mscorlib" && reference.Version != mscorlibVersion)
             {
                 violations.Add("reference to mscorlib " + reference.Version + " instead of the real nanoFramework mscorlib " + mscorlibVersion);
+            }
+        }
+
+        foreach (var handle in md.MemberReferences)
+        {
+            var member = md.GetMemberReference(handle);
+            var name = md.GetString(member.Name);
+            if (name.StartsWith("LastIndexOf", StringComparison.Ordinal) && member.Parent.Kind == HandleKind.TypeReference
+                && TypeName(md, member.Parent) == "System.String")
+            {
+                violations.Add("call to System.String." + name + ": the nanoCLR's backward search is wrong on non-ASCII text; use Terminal.Core.Display.TextSearch");
             }
         }
 

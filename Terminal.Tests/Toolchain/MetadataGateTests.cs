@@ -69,6 +69,14 @@ public sealed class MetadataGateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Gate_reports_String_LastIndexOf_which_the_nanoCLR_answers_wrongly_on_non_ASCII_text()
+    {
+        var path = CompileDeviceSnippet("public static class Sample { public static int Last(string s) { return s.LastIndexOf('、'); } public static int First(string s) { return s.IndexOf('、'); } }");
+        var report = MetadataGate.Check(path, new HashSet<string> { "mscorlib" }, MetadataGate.AssemblyVersionOf(RealMscorlibPath));
+        Assert.Equal(["call to System.String.LastIndexOf: the nanoCLR's backward search is wrong on non-ASCII text; use Terminal.Core.Display.TextSearch"], report.Violations);
+    }
+
+    [Fact]
     public void Every_nfproj_compiles_with_CSharp_10_like_its_device_compile_twin()
     {
         // The .nfproj files are not built here, so the attribute gate above cannot see their output: pin the setting.

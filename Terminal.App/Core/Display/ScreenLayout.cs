@@ -119,7 +119,7 @@ namespace Terminal.Core.Display
                 {
                     // Too long for the body too: show the deciding clause (the last of "第十五条、第十六条、第十七条(一)");
                     // the usage report carries the whole list.
-                    int start = article.LastIndexOf('、') + 1;
+                    int start = TextSearch.LastIndexOf(article, '、') + 1;
                     if (FitsRight(article, start, article.Length - start))
                     {
                         _right.Append(article, start, article.Length - start);
