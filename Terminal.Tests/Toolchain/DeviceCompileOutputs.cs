@@ -2,9 +2,12 @@ namespace Terminal.Tests.Toolchain;
 
 /// <summary>One device-compile project's output: its assembly and the manifest its build wrote (sources, references).</summary>
 public sealed record DeviceCompileOutput(string ProjectName, string AssemblyPath, string? ComponentRoot, string? Nfproj,
-    IReadOnlyList<string> Sources, IReadOnlyList<string> References)
+    IReadOnlyList<string> Sources, IReadOnlyList<string> References, bool InterpreterOnly = false)
 {
     public bool IsStub => ComponentRoot is null;
+
+    /// <summary>Ours and shipped to a board through a .nfproj (not a stub, not the nanoCLR test path's runner or stand-in).</summary>
+    public bool HasNfproj => !IsStub && !InterpreterOnly;
 }
 
 public static class DeviceCompileOutputs
@@ -22,6 +25,7 @@ public static class DeviceCompileOutputs
         {
             var name = Path.GetFileName(dir);
             string? assembly = null, componentRoot = null, nfproj = null;
+            bool interpreterOnly = false;
             var sources = new List<string>();
             var references = new List<string>();
             var manifest = Path.Combine(dir, "device-compile.manifest");
@@ -42,6 +46,7 @@ public static class DeviceCompileOutputs
                         case "reference": references.Add(value); break;
                         case "componentRoot": componentRoot = value; break;
                         case "nfproj": nfproj = value; break;
+                        case "interpreterOnly": interpreterOnly = value == "true"; break;
                     }
                 }
             }
@@ -51,7 +56,7 @@ public static class DeviceCompileOutputs
                 throw new InvalidOperationException("Device compile " + name + " names no built assembly in its manifest");
             }
 
-            result.Add(new DeviceCompileOutput(name, assembly, componentRoot, nfproj, sources, references));
+            result.Add(new DeviceCompileOutput(name, assembly, componentRoot, nfproj, sources, references, interpreterOnly));
         }
 
         return result;

@@ -12,8 +12,8 @@ namespace Terminal.Tests.Toolchain;
 /// <summary>
 /// The on-device test project (Terminal.Tests.Device) cannot run here, so: its IL-rate kernel is recounted from the
 /// device-compiled assembly, and its tests that need no hardware (crypto vectors, the embedded list, the timing test)
-/// are compiled again for the host against Terminal.Firmware and a minimal stand-in for nanoFramework.TestFramework,
-/// and run. A wrong expected value in those tests fails here, before anyone takes them to a board. The host run does
+/// are compiled again for the host against Terminal.Firmware and the TestFramework stand-in, and run by the same
+/// runner the nanoCLR runs (Terminal.Tests.Device.Runner). A wrong expected value in those tests fails here, before anyone takes them to a board. The host run does
 /// field arithmetic, so the class joins the field-multiplication counter's collection.
 /// </summary>
 [Collection(Terminal.Tests.Support.WorkCounterCollection.Name)]
@@ -47,12 +47,15 @@ public sealed class DeviceTestProjectTests(ITestOutputHelper output)
     [Fact]
     public void Portable_on_device_tests_pass_on_the_host()
     {
+        // The same runner and TestFramework stand-in the nanoCLR runs (build/nanoclr/nanoclr.sh), so the TEST lines compare.
+        var runnerRoot = Path.Combine(RepoPaths.Root, "Terminal.Tests.Device.Runner");
         var sources = Directory.EnumerateFiles(ProjectRoot, "*.cs", SearchOption.AllDirectories)
             .Where(p => !p.Contains(Path.DirectorySeparatorChar + "DeviceCompile" + Path.DirectorySeparatorChar)
                 && !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar)
                 && !HardwareOnly.Contains(Path.GetFileName(p)))
+            .Append(Path.Combine(runnerRoot, "DeviceTestRunner.cs"))
+            .Append(Path.Combine(runnerRoot, "TestFramework", "TestFramework.cs"))
             .Select(p => CSharpSyntaxTree.ParseText(File.ReadAllText(p), path: p))
-            .Append(CSharpSyntaxTree.ParseText(TestFrameworkStandIn))
             .ToList();
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(p => MetadataReference.CreateFromFile(p))
@@ -66,35 +69,27 @@ public sealed class DeviceTestProjectTests(ITestOutputHelper output)
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
 
         var assembly = Assembly.Load(image.ToArray());
-        var failures = new List<string>();
-        int run = 0;
-        foreach (var type in assembly.GetTypes().Where(t => t.GetCustomAttributes().Any(a => a.GetType().Name == "TestClassAttribute")))
-        {
-            foreach (var method in type.GetMethods().Where(m => m.GetCustomAttributes().Any(a => a.GetType().Name == "TestMethodAttribute")))
-            {
-                run++;
-                try
-                {
-                    method.Invoke(Activator.CreateInstance(type), null);
-                    output.WriteLine("passed " + type.Name + "." + method.Name);
-                }
-                catch (TargetInvocationException e)
-                {
-                    failures.Add(type.Name + "." + method.Name + ": " + e.InnerException!.Message);
-                }
-            }
-        }
+        var runner = assembly.GetType("Terminal.Tests.Device.Runner.DeviceTestRunner")!;
+        runner.GetMethod("Run")!.Invoke(null, [assembly, false]);
+        int passed = (int)runner.GetField("Passed")!.GetValue(null)!;
+        int failed = (int)runner.GetField("Failed")!.GetValue(null)!;
 
-        var log = (IEnumerable<string>)assembly.GetType("nanoFramework.TestFramework.OutputHelper")!.GetProperty("Lines")!.GetValue(null)!;
+        var log = ((System.Collections.IEnumerable)assembly.GetType("nanoFramework.TestFramework.OutputHelper")!.GetField("Lines")!.GetValue(null)!)
+            .Cast<string>().ToList();
         foreach (var line in log)
         {
             output.WriteLine(line);
         }
 
-        output.WriteLine($"{run} on-device tests run on the host, {failures.Count} failed");
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.True(run >= 12, "expected the crypto, list and timing tests, ran " + run);
+        output.WriteLine($"{passed + failed} on-device tests run on the host, {failed} failed");
+        Assert.True(failed == 0, string.Join("\n", log.Where(l => l.Contains(" FAIL ", StringComparison.Ordinal))));
+        Assert.True(passed >= 12, "expected the crypto, list, display and timing tests, ran " + passed);
+        Assert.Equal(passed, log.Count(l => l.StartsWith("TEST ", StringComparison.Ordinal) && l.EndsWith(" PASS", StringComparison.Ordinal)));
         Assert.Contains(log, l => l.StartsWith("TIMING il_per_s=", StringComparison.Ordinal));
+
+        // The runner leaves out on the nanoCLR exactly the classes left out here (it names classes, this list files).
+        var runnerHardwareOnly = ((string[])runner.GetField("HardwareOnly")!.GetValue(null)!).Select(c => c + ".cs");
+        Assert.Equal(HardwareOnly.Order(), runnerHardwareOnly.Order());
     }
 
     private static int StatedIlPerIteration()
@@ -139,29 +134,4 @@ public sealed class DeviceTestProjectTests(ITestOutputHelper output)
 
         return result;
     }
-
-    /// <summary>Just enough of nanoFramework.TestFramework's surface (the stub's) to run the tests on the host.</summary>
-    private const string TestFrameworkStandIn = """
-        namespace nanoFramework.TestFramework
-        {
-            [System.AttributeUsage(System.AttributeTargets.Class)] public class TestClassAttribute : System.Attribute { }
-            [System.AttributeUsage(System.AttributeTargets.Method)] public class TestMethodAttribute : System.Attribute { }
-            public sealed class Assert
-            {
-                public static void AreEqual(int expected, int actual, string message = "") { if (expected != actual) Fail(message, expected, actual); }
-                public static void AreEqual(long expected, long actual, string message = "") { if (expected != actual) Fail(message, expected, actual); }
-                public static void AreEqual(string expected, string actual, string message = "") { if (expected != actual) Fail(message, expected, actual); }
-                public static void IsTrue(bool condition, string message = "") { if (!condition) Fail(message, true, false); }
-                public static void IsFalse(bool condition, string message = "") { if (condition) Fail(message, false, true); }
-                public static void IsNotNull(object value, string message = "") { if (value == null) Fail(message, "not null", null); }
-                private static void Fail(string message, object expected, object actual) =>
-                    throw new System.Exception(message + ": expected " + expected + ", got " + actual);
-            }
-            public static class OutputHelper
-            {
-                public static System.Collections.Generic.List<string> Lines { get; } = new System.Collections.Generic.List<string>();
-                public static void WriteLine(string message) => Lines.Add(message);
-            }
-        }
-        """;
 }

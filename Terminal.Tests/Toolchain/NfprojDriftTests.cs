@@ -12,7 +12,7 @@ public sealed class NfprojDriftTests(ITestOutputHelper output)
     public static TheoryData<string> Components()
     {
         var data = new TheoryData<string>();
-        foreach (var o in DeviceCompileOutputs.All().Where(o => !o.IsStub))
+        foreach (var o in DeviceCompileOutputs.All().Where(o => o.HasNfproj))
         {
             data.Add(o.ProjectName);
         }
@@ -70,7 +70,7 @@ public sealed class NfprojDriftTests(ITestOutputHelper output)
     [Fact]
     public void Every_nfproj_in_the_repository_has_a_device_compile_twin()
     {
-        var twins = DeviceCompileOutputs.All().Where(o => !o.IsStub).Select(o => Path.GetFullPath(Path.Combine(o.ComponentRoot!, o.Nfproj!))).ToHashSet();
+        var twins = DeviceCompileOutputs.All().Where(o => o.HasNfproj).Select(o => Path.GetFullPath(Path.Combine(o.ComponentRoot!, o.Nfproj!))).ToHashSet();
         var nfprojs = Directory.EnumerateFiles(RepoPaths.Root, "*.nfproj", SearchOption.AllDirectories)
             .Where(p => !p.Contains(Path.DirectorySeparatorChar + "artifacts" + Path.DirectorySeparatorChar));
         foreach (var nfproj in nfprojs)

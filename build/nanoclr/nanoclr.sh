@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Runs the device assemblies on the real nanoFramework interpreter (nf-interpreter's Linux build, targets/posix),
+# converted to .pe by the real metadata processor. Issue #18; how to use it: build/nanoclr/README.md.
+#
+#   nanoclr.sh convert   build the device assemblies (Release) and convert each to .pe       -> $NANOCLR_WORK/pe
+#   nanoclr.sh run       load every .pe on the interpreter, run the on-device tests, compare with the host run
+#   nanoclr.sh measure   run N times (NANOCLR_RUNS, default 5) and print the RESULT line from the medians
+#
+# Needs, built outside the repository (never commit them or anything built from upstream):
+#   NANOCLR      the interpreter binary (nf-interpreter targets/posix: bin/nanoFramework.nanoCLR.test)
+#   MDP          the metadata processor (nanoFramework.Tools.MetadataProcessor.dll, run with `dotnet`)
+#   NF_INTERPRETER  the nf-interpreter checkout NANOCLR was built from (read for its native-assembly checksums)
+#   NANOCLR_WORK    scratch directory (default /tmp/nanoclr-work)
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+WORK="${NANOCLR_WORK:-/tmp/nanoclr-work}"
+CONFIG="${NANOCLR_CONFIGURATION:-Release}"
+CORELIB_VERSION=1.17.11
+CORELIB="${NUGET_PACKAGES:-$HOME/.nuget/packages}/nanoframework.corelibrary/$CORELIB_VERSION/lib"
+
+# Load order: dependencies first (the interpreter resolves references after loading all of them, but a stable order
+# keeps the output comparable). The stubs are the reference stubs under stubs/; nanoFramework.TestFramework is the
+# implemented stand-in (Terminal.Tests.Device.Runner/TestFramework), not the stub.
+STUBS="System.IO.Streams System.IO.FileSystem System.Threading System.Device.Gpio System.Device.Spi System.Device.I2c
+System.Device.Pwm System.Net System.Device.Wifi nanoFramework.Runtime.Native nanoFramework.Hardware.Esp32
+nanoFramework.System.Security.Cryptography nanoFramework.Networking.Sntp nanoFramework.M2Mqtt.Core nanoFramework.M2Mqtt
+Iot.Device.Card Iot.Device.Mifare Iot.Device.Mfrc522"
+OURS="Terminal.Drivers:Terminal.Drivers.DeviceCompile Terminal.Firmware:Terminal.Firmware.DeviceCompile
+Terminal.App:Terminal.App.DeviceCompile nanoFramework.TestFramework:nanoFramework.TestFramework.Interpreter
+Terminal.Tests.Device:Terminal.Tests.Device.DeviceCompile Terminal.Tests.Device.Runner:Terminal.Tests.Device.Runner.DeviceCompile"
+
+die() { echo "nanoclr: $*" >&2; exit 1; }
+need() { [ -n "${!1:-}" ] && [ -e "${!1}" ] || die "set $1 (see build/nanoclr/README.md); now '${!1:-}'"; }
+
+# The PE files in load order.
+pe_list() {
+  echo "$WORK/pe/mscorlib.pe"
+  for s in $STUBS; do echo "$WORK/pe/$s.pe"; done
+  for o in $OURS; do echo "$WORK/pe/${o%%:*}.pe"; done
+}
+
+convert() {
+  need MDP; need NF_INTERPRETER
+  rm -rf "$WORK/dll" "$WORK/pe"; mkdir -p "$WORK/dll" "$WORK/pe"
+  echo "convert: building the device assemblies ($CONFIG)"
+  for p in Terminal.Tests.Device.Runner/DeviceCompile/Terminal.Tests.Device.Runner.DeviceCompile.csproj \
+           Terminal.Tests.Device.Runner/DeviceCompile/nanoFramework.TestFramework.Interpreter.csproj; do
+    dotnet build "$REPO/$p" -c "$CONFIG" -nologo -v:q -m:2 >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; die "device build failed: $p"; }
+  done
+  cp "$CORELIB/mscorlib.dll" "$WORK/dll/"
+  cp "$CORELIB/mscorlib.pe" "$WORK/pe/"   # the NuGet .pe (the processor makes a byte-identical one from the .dll)
+  for s in $STUBS; do cp "$REPO/artifacts/device/$s/$s.dll" "$WORK/dll/"; done
+  for o in $OURS; do cp "$REPO/artifacts/device/${o#*:}/${o%%:*}.dll" "$WORK/dll/"; done
+
+  local hints=() failed=0 n=0
+  for f in "$WORK"/dll/*.dll; do hints+=(-loadHints "$(basename "$f" .dll)" "$f"); done
+  for f in $(pe_list); do
+    local name; name="$(basename "$f" .pe)"
+    [ "$name" = mscorlib ] && continue
+    # -verbose must come first: the processor applies options in order.
+    if ! dotnet "$MDP" -verbose "${hints[@]}" -parse "$WORK/dll/$name.dll" -compile "$f" false >"$WORK/pe/$name.log" 2>&1 \
+       || [ ! -s "$f" ] || grep -q "Exception\|Unable to" "$WORK/pe/$name.log"; then
+      echo "convert: FAILED $name" >&2
+      # The processor's exception names the type or member it could not handle.
+      grep -E "Exception|Unable|at nanoFramework|type|Type" "$WORK/pe/$name.log" | head -20 >&2
+      failed=$((failed + 1)); continue
+    fi
+    n=$((n + 1))
+  done
+  patch_native_checksums
+  for f in $(pe_list); do [ -s "$f" ] && printf '  %-45s %8d bytes\n' "$(basename "$f")" "$(stat -c %s "$f")"; done
+  echo "convert: $n assemblies converted, $failed failed (+ mscorlib.pe from nanoFramework.CoreLibrary $CORELIB_VERSION)"
+  [ "$failed" -eq 0 ] || exit 1
+}
+
+# The stubs declare no native methods, so their .pe carries native checksum 0; the interpreter refuses an assembly
+# whose name has a native table with a different checksum. Write the interpreter's own checksum (read from the
+# checkout it was built from) and recompute the header CRC. Only stubs are patched: ours have no natives.
+patch_native_checksums() {
+  python3 - "$NF_INTERPRETER" "$WORK/pe" $STUBS <<'EOF'
+import re, struct, sys, pathlib
+src, pe_dir, names = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3:]
+table = []
+for i in range(256):  # CRC-32, polynomial 0x04C11DB7, not reflected, as nanoSupport_CRC32.c
+    c = i << 24
+    for _ in range(8):
+        c = ((c << 1) ^ 0x04C11DB7) if c & 0x80000000 else (c << 1)
+    table.append(c & 0xFFFFFFFF)
+def crc(data):
+    v = 0
+    for b in data:
+        v = (table[((v >> 24) ^ b) & 0xFF] ^ (v << 8)) & 0xFFFFFFFF
+    return v
+# The native assemblies the posix build registers (its interop table), then their names and checksums.
+registered = set(re.findall(r'&(g_CLR_AssemblyNative_\w+)', (src / "targets/posix/nanoCLR/posix_stubs.cpp").read_text()))
+natives = {}
+for f in list(src.glob("src/**/*native*.cpp")):
+    for m in re.finditer(r'CLR_RT_NativeAssemblyData\s+(g_CLR_AssemblyNative_\w+)\s*=\s*\{\s*"([\w.]+)",\s*(0x[0-9A-Fa-f]+)', f.read_text(errors="ignore")):
+        if m.group(1) in registered:
+            natives[m.group(2)] = int(m.group(3), 16)
+HEADER = 124  # sizeof(CLR_RECORD_ASSEMBLY): checksum at 20, header CRC at 8 (computed with itself zeroed)
+for name in names:
+    if name not in natives:
+        continue
+    p = pe_dir / (name + ".pe")
+    data = bytearray(p.read_bytes())
+    old = struct.unpack_from("<I", data, 20)[0]
+    struct.pack_into("<I", data, 20, natives[name])
+    struct.pack_into("<I", data, 8, 0)
+    struct.pack_into("<I", data, 8, crc(bytes(data[:HEADER])))
+    p.write_bytes(bytes(data))
+    print("convert: %s native checksum 0x%08X -> 0x%08X (the interpreter's; stub bodies still run, not natives)" % (name, old, natives[name]))
+EOF
+}
+
+# One interpreter run; its output in $1. Fails loudly without the END line (the interpreter exits 0 on an uncaught
+# exception and prints nothing), and names each assembly that did not load.
+run_once() {
+  need NANOCLR
+  local out="$1" files=()
+  for f in $(pe_list); do [ -s "$f" ] || die "missing $f: run convert first"; files+=("$f"); done
+  "$NANOCLR" "${files[@]}" >"$out" 2>&1 || true
+  # The interpreter names the assembly in each load failure: a missing reference, a native checksum it refuses.
+  if grep -qE 'Link failure|needs assembly|Invalid native checksum|^Error: ' "$out"; then
+    grep -E 'Link failure|needs assembly|Invalid native checksum|^Error: ' "$out" >&2
+    die "an assembly did not load (interpreter output: $out)"
+  fi
+  local loaded
+  loaded=$(grep -cE '^ *Assembly: ' "$out" || true)
+  echo "$loaded"
+}
+
+host_run() {
+  # The same tests, runner and stand-in on .NET: DeviceTestProjectTests prints the runner's TEST lines.
+  dotnet test "$REPO/Terminal.Tests/Terminal.Tests.csproj" --filter "FullyQualifiedName~DeviceTestProjectTests.Portable_on_device_tests_pass_on_the_host" \
+    --logger "console;verbosity=detailed" -nologo 2>&1 | grep -E '^\s*(TEST|TIMING) ' | sed 's/^\s*//' | awk '!seen[$0]++' >"$1" || true
+}
+
+run() {
+  mkdir -p "$WORK/run"
+  local out="$WORK/run/nanoclr.out" loaded
+  loaded=$(run_once "$out")
+  echo "run: $(pe_list | wc -l) assemblies given, $loaded loaded (interpreter output: $out)"
+  grep -E '^(TEST|TIMING|END) ' "$out" | sed 's/^/nanoclr: /'
+  grep -q '^END tests ' "$out" || { tail -30 "$out" >&2; die "no END line: the run did not finish (see $out)"; }
+  host_run "$WORK/run/host.out"
+  sed 's/^/host:    /' "$WORK/run/host.out"
+  compare "$WORK/run/host.out" "$out"
+}
+
+# Each test's verdict on the interpreter against the host's; hardware-only tests run on neither.
+compare() {
+  python3 - "$1" "$2" <<'EOF'
+import sys
+def verdicts(path):
+    r = {}
+    for line in open(path, errors="replace"):
+        p = line.strip().split(" ", 3)
+        if len(p) >= 3 and p[0] == "TEST":
+            r[p[1]] = p[2]
+    return r
+host, nano = verdicts(sys.argv[1]), verdicts(sys.argv[2])
+same = 0
+for name in sorted(set(host) | set(nano)):
+    h, n = host.get(name, "absent"), nano.get(name, "absent")
+    ok = h == n or (h == "absent" and n == "NOT_RUNNABLE")
+    same += ok
+    print("compare: %-58s host=%-6s nanoclr=%-12s %s" % (name, h, n, "same" if ok else "DIFFERENT"))
+differ = len(set(host) | set(nano)) - same
+print("compare: %d tests, %d same, %d different" % (same + differ, same, differ))
+sys.exit(1 if differ or not host else 0)
+EOF
+}
+
+measure() {
+  local runs="${NANOCLR_RUNS:-5}" i loaded=0
+  mkdir -p "$WORK/measure"
+  for i in $(seq 1 "$runs"); do
+    loaded=$(run_once "$WORK/measure/run$i.out")
+    grep -q '^END tests ' "$WORK/measure/run$i.out" || die "run $i: no END line (see $WORK/measure/run$i.out)"
+    grep -E '^(TIMING|END) ' "$WORK/measure/run$i.out" | sed "s/^/run $i: /"
+  done
+  python3 - "$loaded" "$WORK"/measure/run*.out <<'EOF'
+import sys, statistics
+loaded, files = sys.argv[1], sys.argv[2:]
+vals, passed, failed = {}, [], []
+for f in files:
+    for line in open(f, errors="replace"):
+        p = line.split()
+        if p[:1] == ["TIMING"]:
+            for kv in p[1:]:
+                k, _, v = kv.partition("=")
+                try: vals.setdefault(k, []).append(float(v))
+                except ValueError: pass
+        if p[:2] == ["END", "tests"]:
+            d = dict(kv.split("=") for kv in p[2:])
+            passed.append(int(d["passed"])); failed.append(int(d["failed"]))
+med = lambda k: statistics.median(vals[k])
+fields = ["nanoclr", "loaded=" + loaded, "device_tests_passed=%d" % min(passed), "device_tests_failed=%d" % max(failed)]
+for k in ("il_per_s", "ed25519_ms", "key_expand_ms", "field_mult_us", "list_lookup_us", "display_render_ms"):
+    if k in vals:
+        v = med(k)
+        fields.append("%s=%s" % ("tier2_ms" if k == "ed25519_ms" else k, ("%d" % v) if v == int(v) else ("%.1f" % v)))
+print("RESULT " + " ".join(fields) + " runs=%d" % len(files))
+EOF
+}
+
+case "${1:-}" in
+  convert) convert ;;
+  run) run ;;
+  measure) measure ;;
+  *) echo "usage: nanoclr.sh convert|run|measure   (see build/nanoclr/README.md)" >&2; exit 2 ;;
+esac
