@@ -97,7 +97,7 @@ public sealed class FleetBenchmark : IBenchmark
                 sinceGrowth.Restart();
             }
 
-            if (connected >= count && shares.All(s => s.Created))
+            if (connected >= count) // each share counts at most its own terminals, so this is every one of them
             {
                 break;
             }
@@ -237,7 +237,6 @@ public sealed class FleetBenchmark : IBenchmark
         public int ProcessId => _process.Id;
 
         public volatile int Connected;
-        public volatile bool Created;
         public volatile bool Tapped;
         public long Taps, Refused, Unacked, Reconnects;
 
@@ -274,7 +273,6 @@ public sealed class FleetBenchmark : IBenchmark
                         break;
                     case "CONNECTED":
                         share.Connected = int.Parse(f[1], CultureInfo.InvariantCulture);
-                        share.Created = share.Created || share.Connected >= count;
                         break;
                     case "TAPPED":
                         share.Taps = long.Parse(f[1], CultureInfo.InvariantCulture);
