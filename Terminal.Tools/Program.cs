@@ -36,6 +36,7 @@ public static class Program
         root.Subcommands.Add(FirmwareCommand.Create());
         root.Subcommands.Add(PlatformCommand.Create());
         root.Subcommands.Add(DisplayCommand.Create());
+        root.Subcommands.Add(DevCommand.Create());
         return root;
     }
 }

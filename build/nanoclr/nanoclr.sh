@@ -4,7 +4,9 @@
 #
 #   nanoclr.sh convert   build the device assemblies (Release) and convert each to .pe       -> $NANOCLR_WORK/pe
 #   nanoclr.sh run       load every .pe on the interpreter, run the on-device tests, compare with the host run
-#   nanoclr.sh measure   run N times (NANOCLR_RUNS, default 5) and print the RESULT line from the medians
+#   nanoclr.sh app       the whole terminal: the bootstrap adopts a signed bundle of Terminal.App.pe from a RAM drive and
+#                        the application checks the demo's 22 cards; its outbox is compared with the host demo's terminal
+#   nanoclr.sh measure   run both N times (NANOCLR_RUNS, default 5) and print the RESULT line from the medians
 #
 # Needs, built outside the repository (never commit them or anything built from upstream):
 #   NANOCLR      the interpreter binary (nf-interpreter targets/posix: bin/nanoFramework.nanoCLR.test)
@@ -28,16 +30,28 @@ nanoFramework.System.Security.Cryptography nanoFramework.Networking.Sntp nanoFra
 Iot.Device.Card Iot.Device.Mifare Iot.Device.Mfrc522"
 OURS="Terminal.Drivers:Terminal.Drivers.DeviceCompile Terminal.Firmware:Terminal.Firmware.DeviceCompile
 Terminal.App:Terminal.App.DeviceCompile nanoFramework.TestFramework:nanoFramework.TestFramework.Interpreter
-Terminal.Tests.Device:Terminal.Tests.Device.DeviceCompile Terminal.Tests.Device.Runner:Terminal.Tests.Device.Runner.DeviceCompile"
+Terminal.Tests.Device:Terminal.Tests.Device.DeviceCompile Terminal.Tests.Device.Runner:Terminal.Tests.Device.Runner.DeviceCompile
+Terminal.Posix:Terminal.Posix.DeviceCompile"
 
 die() { echo "nanoclr: $*" >&2; exit 1; }
 need() { [ -n "${!1:-}" ] && [ -e "${!1}" ] || die "set $1 (see build/nanoclr/README.md); now '${!1:-}'"; }
 
-# The PE files in load order.
-pe_list() {
+# Every PE file convert makes, in load order.
+all_pe() {
   echo "$WORK/pe/mscorlib.pe"
   for s in $STUBS; do echo "$WORK/pe/$s.pe"; done
   for o in $OURS; do echo "$WORK/pe/${o%%:*}.pe"; done
+}
+
+# The on-device test run: everything but the whole-terminal run's assembly.
+pe_list() { all_pe | grep -v '/Terminal.Posix.pe$'; }
+
+# The whole-terminal run: the bootstrap side only (mscorlib, stubs, drivers, bootstrap, the posix run) and the image
+# assemblies; Terminal.App.pe reaches the interpreter only inside the signed bundle on the drive.
+app_pe_list() {
+  all_pe | grep -vE '/(Terminal.App|nanoFramework.TestFramework|Terminal.Tests.Device|Terminal.Tests.Device.Runner)\.pe$'
+  for f in "$WORK"/image/Terminal.Posix.Image.Part*.pe; do echo "$f"; done
+  echo "$WORK/image/Terminal.Posix.Image.pe"
 }
 
 convert() {
@@ -45,7 +59,8 @@ convert() {
   rm -rf "$WORK/dll" "$WORK/pe"; mkdir -p "$WORK/dll" "$WORK/pe"
   echo "convert: building the device assemblies ($CONFIG)"
   for p in Terminal.Tests.Device.Runner/DeviceCompile/Terminal.Tests.Device.Runner.DeviceCompile.csproj \
-           Terminal.Tests.Device.Runner/DeviceCompile/nanoFramework.TestFramework.Interpreter.csproj; do
+           Terminal.Tests.Device.Runner/DeviceCompile/nanoFramework.TestFramework.Interpreter.csproj \
+           Terminal.Posix/DeviceCompile/Terminal.Posix.DeviceCompile.csproj; do
     dotnet build "$REPO/$p" -c "$CONFIG" -nologo -v:q -m:2 >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; die "device build failed: $p"; }
   done
   cp "$CORELIB/mscorlib.dll" "$WORK/dll/"
@@ -55,7 +70,7 @@ convert() {
 
   local hints=() failed=0 n=0
   for f in "$WORK"/dll/*.dll; do hints+=(-loadHints "$(basename "$f" .dll)" "$f"); done
-  for f in $(pe_list); do
+  for f in $(all_pe); do
     local name; name="$(basename "$f" .pe)"
     [ "$name" = mscorlib ] && continue
     # -verbose must come first: the processor applies options in order.
@@ -69,7 +84,7 @@ convert() {
     n=$((n + 1))
   done
   patch_native_checksums
-  for f in $(pe_list); do [ -s "$f" ] && printf '  %-45s %8d bytes\n' "$(basename "$f")" "$(stat -c %s "$f")"; done
+  for f in $(all_pe); do [ -s "$f" ] && printf '  %-45s %8d bytes\n' "$(basename "$f")" "$(stat -c %s "$f")"; done
   echo "convert: $n assemblies converted, $failed failed (+ mscorlib.pe from nanoFramework.CoreLibrary $CORELIB_VERSION)"
   [ "$failed" -eq 0 ] || exit 1
 }
@@ -118,9 +133,9 @@ EOF
 # exception and prints nothing), and names each assembly that did not load.
 run_once() {
   need NANOCLR
-  local out="$1" files=()
-  for f in $(pe_list); do [ -s "$f" ] || die "missing $f: run convert first"; files+=("$f"); done
-  "$NANOCLR" "${files[@]}" >"$out" 2>&1 || true
+  local out="$1" list="${2:-pe_list}" files=()
+  for f in $($list); do [ -s "$f" ] || die "missing $f: run convert first"; files+=("$f"); done
+  timeout "${NANOCLR_TIMEOUT:-600}" "$NANOCLR" "${files[@]}" >"$out" 2>&1 || true
   # The interpreter names the assembly in each load failure: a missing reference, a native checksum it refuses.
   if grep -qE 'Link failure|needs assembly|Invalid native checksum|^Error: ' "$out"; then
     grep -E 'Link failure|needs assembly|Invalid native checksum|^Error: ' "$out" >&2
@@ -173,6 +188,56 @@ sys.exit(1 if differ or not host else 0)
 EOF
 }
 
+# csc from the SDK that runs this script, for the image assemblies (generated per run, so not projects).
+csc() {
+  local sdk; sdk="$(dotnet --list-sdks | tail -1 | sed -E 's/^([^ ]+) \[(.*)\]$/\2\/\1/')"
+  dotnet "$sdk/Roslyn/bincore/csc.dll" -nologo -noconfig -nostdlib -langversion:10 -deterministic -optimize+ -warnaserror+ "$@"
+}
+
+# The image of one whole-terminal run: the host writes it (with the host demo terminal's events for it), csc compiles
+# it against the real mscorlib and Terminal.Posix, the metadata processor converts it.
+app_image() {
+  need MDP
+  [ -s "$WORK/pe/Terminal.App.pe" ] && [ -s "$WORK/pe/Terminal.Posix.pe" ] || die "run convert first"
+  rm -rf "$WORK/image"; mkdir -p "$WORK/image"
+  dotnet run --project "$REPO/Terminal.Tools" -c "$CONFIG" -- dev nanoclr-image --app-pe "$WORK/pe/Terminal.App.pe" --out "$WORK/image/src" \
+    | sed 's/^/app: /'
+  local refs=(-r:"$WORK/dll/mscorlib.dll" -r:"$WORK/dll/Terminal.Posix.dll") parts=() f name
+  for f in "$WORK"/image/src/Part*.cs; do
+    name="Terminal.Posix.Image.$(basename "$f" .cs)"
+    csc -target:library "${refs[@]}" -out:"$WORK/image/$name.dll" "$f" >"$WORK/image/$name.csc.log" || { cat "$WORK/image/$name.csc.log"; die "csc failed: $name"; }
+    parts+=(-r:"$WORK/image/$name.dll")
+  done
+  csc -target:exe -main:Terminal.Posix.Image.Program "${refs[@]}" "${parts[@]}" -out:"$WORK/image/Terminal.Posix.Image.dll" \
+    "$WORK/image/src/Program.cs" >"$WORK/image/main.csc.log" || { cat "$WORK/image/main.csc.log"; die "csc failed: Terminal.Posix.Image"; }
+  local hints=()
+  for f in "$WORK"/dll/*.dll "$WORK"/image/*.dll; do hints+=(-loadHints "$(basename "$f" .dll)" "$f"); done
+  for f in "$WORK"/image/*.dll; do
+    name="$(basename "$f" .dll)"
+    dotnet "$MDP" -verbose "${hints[@]}" -parse "$f" -compile "$WORK/image/$name.pe" false >"$WORK/image/$name.mdp.log" 2>&1 \
+      && [ -s "$WORK/image/$name.pe" ] && ! grep -q "Exception\|Unable to" "$WORK/image/$name.mdp.log" \
+      || { grep -E "Exception|Unable" "$WORK/image/$name.mdp.log" | head -5 >&2; die "the metadata processor refused $name"; }
+    printf '  %-45s %8d bytes\n' "$name.pe" "$(stat -c %s "$WORK/image/$name.pe")"
+  done
+}
+
+# One whole-terminal run on the interpreter, checked against the host demo's terminal; its APP line in $1.out.
+app_once() {
+  local out="$1" loaded
+  loaded=$(run_once "$out" app_pe_list)
+  grep -E '^(LOG update|LOG boot|LOG list|LOG clock|LOADER|FAIL|END) ' "$out" | sed 's/^/nanoclr: /' >&2
+  dotnet run --no-build --project "$REPO/Terminal.Tools" -c "$CONFIG" -- dev nanoclr-check --expected "$WORK/image/src/expected.txt" --log "$out" \
+    >"$out.check" || { cat "$out.check" >&2; die "the run differs from the host demo's terminal (interpreter output: $out)"; }
+  echo "$(grep '^APP ' "$out.check") loaded=$loaded"
+}
+
+app() {
+  app_image
+  mkdir -p "$WORK/app"
+  echo "app: $(app_pe_list | wc -l) assemblies given (Terminal.App.pe only inside the bundle)"
+  app_once "$WORK/app/nanoclr.out"
+}
+
 measure() {
   local runs="${NANOCLR_RUNS:-5}" i loaded=0
   mkdir -p "$WORK/measure"
@@ -181,9 +246,14 @@ measure() {
     grep -q '^END tests ' "$WORK/measure/run$i.out" || die "run $i: no END line (see $WORK/measure/run$i.out)"
     grep -E '^(TIMING|END) ' "$WORK/measure/run$i.out" | sed "s/^/run $i: /"
   done
-  python3 - "$loaded" "$WORK"/measure/run*.out <<'EOF'
+  app_image
+  for i in $(seq 1 "$runs"); do
+    app_once "$WORK/measure/app$i.out" | tee "$WORK/measure/app$i.line" | sed "s/^/app $i: /"
+  done
+  python3 - "$loaded" "$WORK"/measure/run*.out "$WORK"/measure/app*.line <<'EOF'
 import sys, statistics
-loaded, files = sys.argv[1], sys.argv[2:]
+loaded, files = sys.argv[1], [f for f in sys.argv[2:] if f.endswith(".out")]
+apps = [dict(kv.split("=", 1) for kv in open(f).read().split()[1:]) for f in sys.argv[2:] if f.endswith(".line")]
 vals, passed, failed = {}, [], []
 for f in files:
     for line in open(f, errors="replace"):
@@ -197,7 +267,11 @@ for f in files:
             d = dict(kv.split("=") for kv in p[2:])
             passed.append(int(d["passed"])); failed.append(int(d["failed"]))
 med = lambda k: statistics.median(vals[k])
-fields = ["nanoclr", "loaded=" + loaded, "device_tests_passed=%d" % min(passed), "device_tests_failed=%d" % max(failed)]
+# loaded: every assembly of both runs (the tests' run and the whole terminal's, Terminal.App via Assembly.Load).
+app_loaded = min(int(a["loaded"]) for a in apps)
+fields = ["nanoclr", "loaded=%d" % (int(loaded) + app_loaded), "device_tests_passed=%d" % min(passed), "device_tests_failed=%d" % max(failed),
+          "demo_cards=%d" % min(int(a["demo_cards"]) for a in apps), "verdicts_equal=%d" % min(int(a["verdicts_equal"]) for a in apps),
+          "tap_compute_ms=%.1f" % (statistics.median(int(a["tap_compute_us"]) for a in apps) / 1000.0)]
 for k in ("il_per_s", "ed25519_ms", "key_expand_ms", "field_mult_us", "list_lookup_us", "display_render_ms"):
     if k in vals:
         v = med(k)
@@ -209,6 +283,7 @@ EOF
 case "${1:-}" in
   convert) convert ;;
   run) run ;;
+  app) app ;;
   measure) measure ;;
-  *) echo "usage: nanoclr.sh convert|run|measure   (see build/nanoclr/README.md)" >&2; exit 2 ;;
+  *) echo "usage: nanoclr.sh convert|run|app|measure   (see build/nanoclr/README.md)" >&2; exit 2 ;;
 esac

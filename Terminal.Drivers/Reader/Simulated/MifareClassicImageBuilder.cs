@@ -114,7 +114,7 @@ namespace Terminal.Drivers.Reader.Simulated
                     continue;
                 }
 
-                int count = Math.Min(MifareClassic.BlockSize, length - written);
+                int count = length - written < MifareClassic.BlockSize ? length - written : MifareClassic.BlockSize;
                 int start = block * MifareClassic.BlockSize;
                 Array.Clear(_memory, start, MifareClassic.BlockSize);
                 Array.Copy(data, offset + written, _memory, start, count);

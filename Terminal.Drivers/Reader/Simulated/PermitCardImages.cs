@@ -19,7 +19,7 @@ namespace Terminal.Drivers.Reader.Simulated
                 throw new ArgumentException("the core record has " + PermitCardLayout.CoreRecordLength + " bytes", nameof(coreRecord));
             }
 
-            tier2 = tier2 ?? Array.Empty<byte>();
+            tier2 = tier2 ?? new byte[0];
             if (tier2.Length > PermitCardLayout.Tier2Capacity)
             {
                 throw new ArgumentException("tier-2 data holds at most " + PermitCardLayout.Tier2Capacity + " bytes", nameof(tier2));

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Terminal.Drivers.Reader.Simulated
 {
     /// <summary>
@@ -7,7 +5,7 @@ namespace Terminal.Drivers.Reader.Simulated
     /// Time spent polling an empty field while no card is selected is kept apart (<see cref="IdleMs"/>), so the other
     /// figures describe taps.
     /// </summary>
-    public sealed class ReaderTiming
+    public sealed partial class ReaderTiming
     {
         /// <summary>Air time of the exchanges plus the reader's waits for answers that never came.</summary>
         public double RfMs { get; internal set; }
@@ -72,12 +70,6 @@ namespace Terminal.Drivers.Reader.Simulated
                 SpiTransfers = SpiTransfers - earlier.SpiTransfers,
                 Reinitializations = Reinitializations - earlier.Reinitializations,
             };
-        }
-
-        public override string ToString()
-        {
-            return string.Create(CultureInfo.InvariantCulture,
-                $"rf_ms={RfMs:0.00} spi_ms={SpiMs:0.00} overhead_ms={OverheadMs:0.00} total_ms={TotalMs:0.00} idle_ms={IdleMs:0.00} detections={Detections} sectors_authenticated={SectorsAuthenticated} blocks_read={BlocksRead} failed_exchanges={FailedExchanges} spi_transfers={SpiTransfers}");
         }
     }
 }

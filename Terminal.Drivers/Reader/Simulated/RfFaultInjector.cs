@@ -41,8 +41,8 @@ namespace Terminal.Drivers.Reader.Simulated
 
         public void Clear()
         {
-            Array.Clear(_scripted);
-            Array.Clear(_nextOfKind);
+            Array.Clear(_scripted, 0, _scripted.Length);
+            Array.Clear(_nextOfKind, 0, _nextOfKind.Length);
             _random = null;
             _probability = 0;
         }

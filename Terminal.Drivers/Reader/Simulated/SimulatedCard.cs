@@ -45,7 +45,18 @@ namespace Terminal.Drivers.Reader.Simulated
 
         public string UidHex
         {
-            get { return Convert.ToHexString(_uid); }
+            get
+            {
+                const string digits = "0123456789ABCDEF";
+                char[] text = new char[_uid.Length * 2];
+                for (int i = 0; i < _uid.Length; i++)
+                {
+                    text[2 * i] = digits[_uid[i] >> 4];
+                    text[(2 * i) + 1] = digits[_uid[i] & 0x0F];
+                }
+
+                return new string(text);
+            }
         }
 
         /// <summary>Copies the UID into buffer and returns its length.</summary>

@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System.Collections;
 
 namespace Terminal.Drivers.Reader.Simulated
 {
@@ -13,7 +13,8 @@ namespace Terminal.Drivers.Reader.Simulated
         /// <summary>Hold value meaning "stays until pulled away".</summary>
         public const int Forever = int.MaxValue;
 
-        private readonly Queue<Presence> _script = new Queue<Presence>();
+        // ArrayList, not Queue<T>: this field also runs compiled for the device (the nanoCLR's Linux build, issue #18).
+        private readonly ArrayList _script = new ArrayList();
         private Presence _current;
         private int _operationsInField;
 
@@ -41,7 +42,7 @@ namespace Terminal.Drivers.Reader.Simulated
         /// </summary>
         public void Tap(SimulatedCard card, int holdForOperations = Forever, int arriveAfterPolls = 0)
         {
-            _script.Enqueue(new Presence(card, holdForOperations, arriveAfterPolls));
+            _script.Add(new Presence(card, holdForOperations, arriveAfterPolls));
         }
 
         /// <summary>Puts the card in the field now, for as long as the test wants (until <see cref="PullAway"/>).</summary>
@@ -85,7 +86,7 @@ namespace Terminal.Drivers.Reader.Simulated
         {
             if (_current == null && _script.Count > 0)
             {
-                Presence next = _script.Peek();
+                Presence next = (Presence)_script[0];
                 if (next.ArriveAfterPolls > 0)
                 {
                     next.ArriveAfterPolls--;
@@ -107,7 +108,8 @@ namespace Terminal.Drivers.Reader.Simulated
 
         private void Arrive()
         {
-            _current = _script.Dequeue();
+            _current = (Presence)_script[0];
+            _script.RemoveAt(0);
             _operationsInField = 0;
             _current.Card.PowerOn();
         }

@@ -30,7 +30,7 @@ namespace Terminal.Drivers.Reader.Simulated
             _memory[8] = (byte)(uid7[3] ^ uid7[4] ^ uid7[5] ^ uid7[6]);
             if (userData != null)
             {
-                Array.Copy(userData, 0, _memory, 16, Math.Min(userData.Length, _memory.Length - 16));
+                Array.Copy(userData, 0, _memory, 16, userData.Length < _memory.Length - 16 ? userData.Length : _memory.Length - 16);
             }
         }
 
