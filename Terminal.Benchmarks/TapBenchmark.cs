@@ -6,8 +6,9 @@ namespace Terminal.Benchmarks;
 /// <summary>
 /// Modeled ESP32 time of a valid permit's tap through the real TapPipeline on the simulated RC522 (tier-1 path up to
 /// the LEDs), and of the background tier-2 Ed25519 check, with <see cref="TapCostModel"/>: reader air/SPI/driver time
-/// from the reader model, our managed work from counted units at 2 M IL instructions/s, native calls at fixed costs.
-/// All rates are placeholders until a board measures them; see README.md. Goals: tap ≤ 250 ms, tier 2 ≤ 2 500 ms.
+/// from the reader model, our managed work from counted units at the real interpreter's measured x86 rate over the
+/// assumed ESP32 factor (InterpreterCalibration), native calls at fixed placeholder costs; and, beside the model, the
+/// interpreter's own measurements scaled by the same factor. See README.md. Goals: tap ≤ 250 ms, tier 2 ≤ 2 500 ms.
 /// </summary>
 public sealed class TapBenchmark : IBenchmark
 {
@@ -27,9 +28,24 @@ public sealed class TapBenchmark : IBenchmark
                           $"{tap.I2cTransactions} I2C writes ({tap.I2cTransactions * new TapCostModel().I2cCallUs / 1000:0.0} ms) + {tap.I2cWireMs:0.0} ms on the wire at 400 kHz = {tap.DisplayMs:0.0} ms (in the tap's total)");
         Console.WriteLine($"after the verdict (card still there): tier-2 area read + HLTA {tap.AfterVerdictReaderMs:0.0} ms of reader time");
         Console.WriteLine($"tier 2 (background): {tier2.FieldMultiplications} field mults, {tier2.Sha512Blocks} SHA-512 blocks, {tier2.ManagedIl} IL = {tier2.ModeledMs:0} ms, verified {tier2.Verified}");
-        Console.WriteLine("placeholder rates: 2 000 000 IL/s, HMAC 250 µs, flash read 1 ms, GPIO 300 µs, I2C write call 150 µs; replace with board measurements");
+        var model = new TapCostModel();
+        const double x86 = InterpreterCalibration.X86IlPerSecond, factor = InterpreterCalibration.Esp32SlowdownFactor;
+        double fieldModelUs = model.FieldMultiplicationIl * 1e6 / x86, tier2ModelX86Ms = tier2.ManagedIl * 1000.0 / x86;
+        Console.WriteLine($"interpreter: {x86:N0} IL/s measured on x86 (nanoCLR posix build) / {factor} (ASSUMED ESP32 factor) = {model.IlInstructionsPerSecond:N0} IL/s; " +
+                          $"placeholder native costs: HMAC {model.HmacCallUs} µs, flash read {model.FlashReadUs} µs, GPIO {model.GpioCallUs} µs, I2C write call {model.I2cCallUs} µs");
+        Console.WriteLine($"model vs interpreter on x86: field mult {fieldModelUs:0.00} µs modeled vs {InterpreterCalibration.X86FieldMultiplicationUs} µs measured; " +
+                          $"tier 2 {tier2ModelX86Ms:0.00} ms modeled vs {InterpreterCalibration.X86Tier2Ms} ms measured ({tier2ModelX86Ms / InterpreterCalibration.X86Tier2Ms:0.00}×)");
         return
         [
+            [
+                new(Program.ResultName, "calibration"), Program.Pair("x86_il_per_s", InterpreterCalibration.X86IlPerSecond),
+                Program.Pair("esp32_factor", InterpreterCalibration.Esp32SlowdownFactor), Program.Pair("esp32_il_per_s", model.IlInstructionsPerSecond),
+                Program.Pair("field_mult_model_x86_us", fieldModelUs), Program.Pair("field_mult_measured_x86_us", InterpreterCalibration.X86FieldMultiplicationUs),
+                Program.Pair("tier2_model_x86_ms", tier2ModelX86Ms), Program.Pair("tier2_measured_x86_ms", InterpreterCalibration.X86Tier2Ms),
+                Program.Pair("tier2_measured_esp32_ms", InterpreterCalibration.X86Tier2Ms * factor),
+                Program.Pair("tap_compute_measured_x86_ms", InterpreterCalibration.X86TapComputeMs),
+                Program.Pair("tap_compute_measured_esp32_ms", InterpreterCalibration.X86TapComputeMs * factor),
+            ],
             [
                 new(Program.ResultName, "tier2"), Program.Pair("modeled_ms", tier2.ModeledMs), Program.Pair("field_mults", tier2.FieldMultiplications),
                 Program.Pair("sha512_blocks", tier2.Sha512Blocks), Program.Pair("il_instructions", tier2.ManagedIl),

@@ -104,6 +104,20 @@ public sealed class TapCostModelTests
             I2cTransactions = tap.I2cTransactions, I2cWireMs = tap.I2cWireMs,
         };
         Assert.Equal(tap.ManagedIl, slower.ManagedIl);
-        Assert.Equal(tap.ModeledMs + (tap.ManagedIl + tap.DisplayIl) * 1000.0 / 2_000_000, slower.ModeledMs, 9);
+        Assert.Equal(tap.ModeledMs + (tap.ManagedIl + tap.DisplayIl) * (1000.0 / 1_000_000 - 1000.0 / new TapCostModel().IlInstructionsPerSecond), slower.ModeledMs, 9);
+    }
+
+    [Fact]
+    public void The_models_IL_estimates_agree_with_the_real_interpreters_measurements()
+    {
+        // The counted work at the interpreter's measured x86 rate, against what the interpreter measured for it: the
+        // per-unit IL estimates are only trusted while they stay within 2x of the runtime they model.
+        var model = new TapCostModel();
+        double x86 = InterpreterCalibration.X86IlPerSecond;
+        double fieldMultUs = model.FieldMultiplicationIl * 1e6 / x86;
+        Assert.InRange(fieldMultUs / InterpreterCalibration.X86FieldMultiplicationUs, 0.5, 2.0);
+        double tier2Ms = Report.Value.TierTwo.ManagedIl * 1000.0 / x86;
+        Assert.InRange(tier2Ms / InterpreterCalibration.X86Tier2Ms, 0.5, 2.0);
+        Assert.Equal(InterpreterCalibration.X86IlPerSecond / InterpreterCalibration.Esp32SlowdownFactor, model.IlInstructionsPerSecond);
     }
 }

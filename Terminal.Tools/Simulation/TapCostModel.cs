@@ -20,13 +20,14 @@ namespace Terminal.Tools.Simulation;
 /// Modeled ESP32 time of one tap and of its background tier-2 check, from work counted while the real
 /// <see cref="TapPipeline"/> runs on the simulated RC522 (never from host wall time). Reader air and SPI time and the
 /// MfRc522 driver's managed overhead come from <see cref="Rc522TimingModel"/>; our own managed work is converted from
-/// IL-instruction estimates per counted unit at <see cref="IlInstructionsPerSecond"/>; native calls (HMAC, flash reads,
-/// GPIO) at a fixed cost each. Every rate here is a PLACEHOLDER until a board measures it (README in Terminal.Benchmarks).
+/// IL-instruction estimates per counted unit at <see cref="IlInstructionsPerSecond"/> (the real interpreter's measured
+/// x86 rate over an assumed ESP32 factor, <see cref="InterpreterCalibration"/>); native calls (HMAC, flash reads, GPIO)
+/// at a fixed cost each, which stay PLACEHOLDERS until a board measures them (README in Terminal.Benchmarks).
 /// </summary>
 public sealed class TapCostModel
 {
-    /// <summary>Interpreter speed: the conservative planning figure of ../shared/nanoframework/README.md. PLACEHOLDER.</summary>
-    public long IlInstructionsPerSecond { get; init; } = 2_000_000;
+    /// <summary>Interpreter speed on the board: measured on x86 by the real nanoCLR, scaled by the assumed ESP32 factor.</summary>
+    public long IlInstructionsPerSecond { get; init; } = InterpreterCalibration.Esp32IlPerSecond;
 
     /// <summary>One HMACSHA256.HashData call (managed → native, mbedTLS over a short message, 32-byte result). PLACEHOLDER.</summary>
     public double HmacCallUs { get; init; } = 250;
