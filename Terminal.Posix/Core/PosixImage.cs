@@ -17,6 +17,9 @@ namespace Terminal.Posix
         /// <summary>The RTC at power-on and the network time (int64 Unix seconds, little-endian).</summary>
         public const string ClockName = "posix/clock";
 
+        /// <summary>Present when the run should print the managed heap (the interpreter was given the real nanoFramework.Runtime.Native).</summary>
+        public const string HeapName = "posix/heap";
+
         /// <summary>Card n of the tape is "posix/card/NN" (two digits, from 00).</summary>
         public const string CardPrefix = "posix/card/";
 

@@ -7,6 +7,12 @@ using Terminal.Drivers.Storage;
 
 namespace Terminal.Posix
 {
+    /// <summary>The managed heap's free bytes after a collection; null where the runtime does not say.</summary>
+    public interface IHeapProbe
+    {
+        long FreeBytesAfterCollection();
+    }
+
     /// <summary>Where a run's lines go: the console on the interpreter, a list in the host's tests.</summary>
     public interface IRunOutput
     {
@@ -18,7 +24,8 @@ namespace Terminal.Posix
     /// wires the posix stand-ins and lets the real bootstrap decide the boot (<see cref="ApplicationHost.Prepare"/>);
     /// the caller then starts the application (on the interpreter: the bootstrap's loader, Assembly.Load of the bundle's
     /// Terminal.App.pe); <see cref="Finish"/> prints the drive. Lines: LOG (boot and application log), TAP (one per card:
-    /// UID, compute time, indication), FILE/DATA (every file but the bundle slots, hex), END (the run finished).
+    /// UID, compute time, indication), HEAP (free bytes after a collection: at power-on, after the bootstrap's decision, once booted, after each tap, when the image asks
+    /// for it and the runtime can tell), FILE/DATA (every file but the bundle slots, hex), END (the run finished).
     /// </summary>
     public sealed class PosixRun : ITapeListener
     {
@@ -28,13 +35,16 @@ namespace Terminal.Posix
         private const int DataLineBytes = 256;
 
         private readonly IRunOutput _output;
+        private readonly IHeapProbe _heap;
         private readonly RecordedFeedback _feedback = new RecordedFeedback();
+        private bool _measureHeap;
         private RamFileStore _drive;
         private int _cards;
 
-        public PosixRun(IRunOutput output)
+        public PosixRun(IRunOutput output, IHeapProbe heap)
         {
             _output = output;
+            _heap = heap;
         }
 
         public ApplicationHost Host { get; private set; }
@@ -55,6 +65,8 @@ namespace Terminal.Posix
             _cards = tape.Length;
             _drive = new RamFileStore();
             image.LoadDrive(_drive);
+            _measureHeap = _heap != null && image.Find(PosixImage.HeapName) != null;
+            Heap("power-on"); // the image and the drive are in RAM; nothing of the terminal yet
             SimulatedClock rtc = new SimulatedClock(image.Clock);
             BootDrivers drivers = new BootDrivers();
             drivers.Log = new OutputBootLog(_output);
@@ -73,6 +85,7 @@ namespace Terminal.Posix
             options.DriveBytes = 3 * 1024 * 1024; // the reference board's I: (16 MB module), as the bootstrap's Program.DriveBytes
             options.IdleSleepMs = 10;
             Host = ApplicationHost.Prepare(drivers, options);
+            Heap("bootstrap"); // the bootstrap decided the boot (configuration, key ring, verified slot); no application yet
             BootDecision booted = Host.Booted;
             if (booted == null || booted.Kind == BootKind.NoApplication)
             {
@@ -116,11 +129,25 @@ namespace Terminal.Posix
             _output.Line(string.Concat("END app taps=", Taps.ToString(), " cards=", _cards.ToString()));
         }
 
+        public void FirstPoll()
+        {
+            Heap("booted"); // the application loaded from the bundle, booted, waiting for the first card
+        }
+
         public void Tapped(int index, SimulatedCard card, long computeTicks)
         {
             Taps++;
             _output.Line(string.Concat("TAP ", index.ToString(), " uid=", card.UidHex, " compute_us=",
                 (computeTicks / 10).ToString(), " indication=", ((int)_feedback.Last).ToString()));
+            Heap(string.Concat("tap-", index.ToString()));
+        }
+
+        private void Heap(string label)
+        {
+            if (_measureHeap)
+            {
+                _output.Line(string.Concat("HEAP ", label, " free=", _heap.FreeBytesAfterCollection().ToString()));
+            }
         }
 
         public void TapeFinished()

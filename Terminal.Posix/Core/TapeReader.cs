@@ -8,6 +8,9 @@ namespace Terminal.Posix
     /// <summary>Told when the tape's last card has been checked and the terminal has had its idle polls.</summary>
     public interface ITapeListener
     {
+        /// <summary>The terminal polls for the first time: its boot is over, no card has come yet.</summary>
+        void FirstPoll();
+
         /// <summary>Card <paramref name="index"/> was halted by the terminal after <paramref name="computeTicks"/> (100 ns) of work.</summary>
         void Tapped(int index, SimulatedCard card, long computeTicks);
 
@@ -39,6 +42,7 @@ namespace Terminal.Posix
         private int _idlePolls = IdlePollsBetweenCards;
         private long _detectedAt;
         private bool _finished;
+        private bool _polled;
 
         public TapeReader(TapeCard[] tape, SimulatedClock clock, ITapeListener listener)
         {
@@ -54,6 +58,12 @@ namespace Terminal.Posix
 
         public ReaderResult WaitForCard(int timeoutMs, byte[] uid, out int uidLength, out ushort atqa, out byte sak)
         {
+            if (!_polled)
+            {
+                _polled = true;
+                _listener.FirstPoll();
+            }
+
             if (_inField < 0 && _reader.Field.PendingTaps == 0)
             {
                 if (_idlePolls < IdlePollsBetweenCards)

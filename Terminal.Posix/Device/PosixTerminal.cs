@@ -14,7 +14,7 @@ namespace Terminal.Posix
     {
         public static void Run(PosixImage image)
         {
-            PosixRun run = new PosixRun(new ConsoleOutput());
+            PosixRun run = new PosixRun(new ConsoleOutput(), new RuntimeNativeHeap());
             ApplicationHost host = run.PowerOn(image);
             if (host == null)
             {
@@ -29,6 +29,19 @@ namespace Terminal.Posix
             {
                 // As the board's Program.RunFromSlot: an exception out of the application; here it ends the run (no END line).
                 Console.WriteLine(string.Concat("FAIL the application threw ", e.GetType().FullName, ": ", e.Message));
+            }
+        }
+
+        /// <summary>
+        /// nanoFramework.Runtime.Native's GC.Run: a native the posix build registers. Called only when the image asks,
+        /// which nanoclr.sh does only when it loads the real assembly (built from its public source) instead of the
+        /// reference stub, whose body would end the run.
+        /// </summary>
+        private sealed class RuntimeNativeHeap : IHeapProbe
+        {
+            public long FreeBytesAfterCollection()
+            {
+                return nanoFramework.Runtime.Native.GC.Run(false);
             }
         }
 

@@ -18,9 +18,10 @@ public sealed class PosixRunTests
     [Fact]
     public void The_run_on_dotnet_equals_the_host_demo_card_for_card()
     {
-        var image = new InterpreterImage(FakePe, DateTimeOffset.UtcNow);
+        var image = new InterpreterImage(FakePe, DateTimeOffset.UtcNow, measureHeap: true);
         var lines = RunOnHost(image);
         var check = InterpreterRunCheck.Compare(image.ExpectedText(), lines);
+        Assert.Equal(25, check.HeapSamples); // power-on, bootstrap, booted and after each card
 
         Assert.True(check.Passed, string.Join("\n", check.Problems.Concat(lines.Where(l => l.StartsWith("LOG", StringComparison.Ordinal)))));
         Assert.Equal(22, check.CardsTapped);
@@ -43,6 +44,7 @@ public sealed class PosixRunTests
         Assert.Equal(21, differs.VerdictsEqual);
         Assert.Contains(differs.Problems, p => p.StartsWith("event 1 (card 1)", StringComparison.Ordinal));
 
+        Assert.Equal(0, differs.HeapSamples); // this image did not ask for the heap
         var cut = InterpreterRunCheck.Compare(image.ExpectedText(), lines.TakeWhile(l => !l.StartsWith("FILE", StringComparison.Ordinal)));
         Assert.False(cut.Passed);
         Assert.False(cut.Ended);
@@ -135,7 +137,7 @@ public sealed class PosixRunTests
         }
 
         var output = new ListOutput();
-        var run = new PosixRun(output);
+        var run = new PosixRun(output, new HostHeap());
         var host = run.PowerOn(posix);
         Assert.NotNull(host);
         var thread = new Thread(() => Terminal.App.Application.Run(host));
@@ -143,6 +145,12 @@ public sealed class PosixRunTests
         Assert.True(thread.Join(TimeSpan.FromSeconds(60)), "the application did not return after the tape");
         run.Finish(UpdateError.None);
         return output.Lines;
+    }
+
+    /// <summary>The host's heap after a full collection, as the interpreter's GC.Run reports its own.</summary>
+    private sealed class HostHeap : IHeapProbe
+    {
+        public long FreeBytesAfterCollection() => 64L * 1024 * 1024 - GC.GetTotalMemory(true);
     }
 
     private sealed class ListOutput : IRunOutput

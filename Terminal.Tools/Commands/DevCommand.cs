@@ -22,17 +22,18 @@ public static class DevCommand
         var pe = new Option<string>("--app-pe") { Description = "Terminal.App.pe from the real metadata processor (the factory bundle's one assembly)", Required = true };
         var output = new Option<string>("--out") { Description = "folder for the image assemblies' sources (Part*.cs, Program.cs) and expected.txt", Required = true };
         var profile = new Option<string>("--profile") { Description = "service profile, as for demo", DefaultValueFactory = _ => "hospital" };
+        var heap = new Option<bool>("--heap") { Description = "the run prints its managed heap (give the interpreter the real nanoFramework.Runtime.Native, not the stub)" };
         var command = new Command("nanoclr-image", "Write the inputs of a whole-terminal run on the nanoCLR (the demo's 22 cards, keys, list, configuration and a " +
             "signed factory bundle of --app-pe) as C# sources of image assemblies, and the host demo terminal's usage events for them (expected.txt).\n" +
             "Example: dev nanoclr-image --app-pe /tmp/nanoclr-work/pe/Terminal.App.pe --out /tmp/nanoclr-work/image");
-        foreach (var o in new Option[] { pe, output, profile })
+        foreach (var o in new Option[] { pe, output, profile, heap })
         {
             command.Options.Add(o);
         }
 
         CommandRunner.SetAction(command, (p, writer, _) =>
         {
-            var image = new InterpreterImage(CommandRunner.ReadInput(p.GetValue(pe)!), DateTimeOffset.UtcNow, p.GetValue(profile)!);
+            var image = new InterpreterImage(CommandRunner.ReadInput(p.GetValue(pe)!), DateTimeOffset.UtcNow, p.GetValue(profile)!, p.GetValue(heap));
             int parts = image.Write(p.GetValue(output)!);
             writer.WriteLine($"image: {image.Cards.Cards.Count} cards, {image.Drive.Count} drive files ({string.Join(", ", image.Drive.Keys.Order(StringComparer.Ordinal))}), " +
                              $"bundle {image.Bundle.Length} bytes; {parts} image parts; host terminal: {image.Expected.Count} usage events");
@@ -59,7 +60,8 @@ public static class DevCommand
             }
 
             writer.WriteLine($"APP demo_cards={check.CardsTapped} verdicts_equal={check.VerdictsEqual} cards={check.Cards} events={check.Events} " +
-                             $"expected_events={check.ExpectedEvents} tap_compute_us={check.TapComputeMicroseconds} ended={(check.Ended ? 1 : 0)}");
+                             $"expected_events={check.ExpectedEvents} tap_compute_us={check.TapComputeMicroseconds} heap_samples={check.HeapSamples} " +
+                             $"heap_bootstrap_bytes={check.HeapBootstrapBytes} heap_boot_bytes={check.HeapBootBytes} heap_high_water_bytes={check.HeapHighWaterBytes} ended={(check.Ended ? 1 : 0)}");
             return check.Passed ? ExitCodes.Ok : ExitCodes.VerificationFailed;
         });
         return command;

@@ -31,9 +31,10 @@ public sealed class InterpreterImage
 
     private const int ChunkBytes = 8 * 1024;
 
-    public InterpreterImage(byte[] applicationPe, DateTimeOffset now, string profile = "hospital")
+    public InterpreterImage(byte[] applicationPe, DateTimeOffset now, string profile = "hospital", bool measureHeap = false)
     {
         Now = now;
+        MeasureHeap = measureHeap;
         var keys = new SimulationKeys();
         Cards = new DemoCards(keys, now);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -77,6 +78,9 @@ public sealed class InterpreterImage
 
     public DateTimeOffset Now { get; }
 
+    /// <summary>The run prints its managed heap (only where the interpreter was given the real nanoFramework.Runtime.Native).</summary>
+    public bool MeasureHeap { get; }
+
     public DemoCards Cards { get; }
 
     public byte[] Configuration { get; }
@@ -96,6 +100,11 @@ public sealed class InterpreterImage
     public IEnumerable<KeyValuePair<string, byte[]>> Files()
     {
         yield return new(PosixImage.ClockName, PosixImage.EncodeClock(Now.ToUnixTimeSeconds()));
+        if (MeasureHeap)
+        {
+            yield return new(PosixImage.HeapName, [1]);
+        }
+
         for (int i = 0; i < Tape.Count; i++)
         {
             yield return new(PosixImage.CardName(i), Tape[i]);

@@ -34,6 +34,21 @@ public sealed class InterpreterRunCheck
 
     public bool Ended { get; private set; }
 
+    /// <summary>HEAP lines read (power-on, bootstrap, booted and one per tap), 0 when the run did not measure its heap.</summary>
+    public int HeapSamples { get; private set; }
+
+    /// <summary>
+    /// The terminal's live-heap high-water over the cards: free bytes at power-on (image and drive already in RAM)
+    /// minus the fewest free bytes after any tap, each after a collection; 0 without HEAP lines.
+    /// </summary>
+    public long HeapHighWaterBytes { get; private set; }
+
+    /// <summary>Live heap once the bootstrap decided the boot, before the application is loaded: power-on free minus bootstrap free.</summary>
+    public long HeapBootstrapBytes { get; private set; }
+
+    /// <summary>Live heap of the booted terminal before its first card (the loaded application included): power-on free minus booted free.</summary>
+    public long HeapBootBytes { get; private set; }
+
     /// <summary>What differed or failed, one line each; empty when the run equals the host.</summary>
     public List<string> Problems { get; } = [];
 
@@ -62,6 +77,7 @@ public sealed class InterpreterRunCheck
         var flash = new SimulatedFlash();
         var files = new Dictionary<string, MemoryStream>(StringComparer.Ordinal);
         var computeUs = new Dictionary<int, long>();
+        long powerOnFree = -1, bootstrapFree = -1, bootedFree = -1, leastFree = long.MaxValue;
         foreach (var line in runLines)
         {
             var f = line.TrimEnd('\r').Split(' ');
@@ -77,6 +93,27 @@ public sealed class InterpreterRunCheck
                 case "DATA" when f.Length == 4 && files.ContainsKey(f[1]):
                     files[f[1]].Write(Convert.FromHexString(f[3]));
                     break;
+                case "HEAP" when f.Length == 3 && f[2].StartsWith("free=", StringComparison.Ordinal):
+                    long free = long.Parse(f[2]["free=".Length..], CultureInfo.InvariantCulture);
+                    check.HeapSamples++;
+                    if (f[1] == "power-on")
+                    {
+                        powerOnFree = free;
+                    }
+                    else if (f[1] == "bootstrap")
+                    {
+                        bootstrapFree = free;
+                    }
+                    else if (f[1] == "booted")
+                    {
+                        bootedFree = free;
+                    }
+                    else
+                    {
+                        leastFree = Math.Min(leastFree, free);
+                    }
+
+                    break;
                 case "END" when f.Length >= 2 && f[1] == "app":
                     check.Ended = true;
                     break;
@@ -84,6 +121,13 @@ public sealed class InterpreterRunCheck
                     check.Problems.Add("the run failed: " + line);
                     break;
             }
+        }
+
+        if (powerOnFree >= 0 && leastFree != long.MaxValue)
+        {
+            check.HeapHighWaterBytes = powerOnFree - leastFree;
+            check.HeapBootBytes = bootedFree < 0 ? 0 : powerOnFree - bootedFree;
+            check.HeapBootstrapBytes = bootstrapFree < 0 ? 0 : powerOnFree - bootstrapFree;
         }
 
         if (!check.Ended)

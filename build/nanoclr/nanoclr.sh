@@ -13,6 +13,8 @@
 #   MDP          the metadata processor (nanoFramework.Tools.MetadataProcessor.dll, run with `dotnet`)
 #   NF_INTERPRETER  the nf-interpreter checkout NANOCLR was built from (read for its native-assembly checksums)
 #   NANOCLR_WORK    scratch directory (default /tmp/nanoclr-work)
+#   NANOCLR_RUNTIME_NATIVE  optional: the real nanoFramework.Runtime.Native.pe (built from its public source, outside
+#                   the repository); app then loads it instead of the stub and the run prints its managed heap
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -49,7 +51,8 @@ pe_list() { all_pe | grep -v '/Terminal.Posix.pe$'; }
 # The whole-terminal run: the bootstrap side only (mscorlib, stubs, drivers, bootstrap, the posix run) and the image
 # assemblies; Terminal.App.pe reaches the interpreter only inside the signed bundle on the drive.
 app_pe_list() {
-  all_pe | grep -vE '/(Terminal.App|nanoFramework.TestFramework|Terminal.Tests.Device|Terminal.Tests.Device.Runner)\.pe$'
+  all_pe | grep -vE '/(Terminal.App|nanoFramework.TestFramework|Terminal.Tests.Device|Terminal.Tests.Device.Runner)\.pe$' \
+    | sed "s#^$WORK/pe/nanoFramework.Runtime.Native.pe\$#${NANOCLR_RUNTIME_NATIVE:-$WORK/pe/nanoFramework.Runtime.Native.pe}#"
   for f in "$WORK"/image/Terminal.Posix.Image.Part*.pe; do echo "$f"; done
   echo "$WORK/image/Terminal.Posix.Image.pe"
 }
@@ -200,7 +203,9 @@ app_image() {
   need MDP
   [ -s "$WORK/pe/Terminal.App.pe" ] && [ -s "$WORK/pe/Terminal.Posix.pe" ] || die "run convert first"
   rm -rf "$WORK/image"; mkdir -p "$WORK/image"
-  dotnet run --project "$REPO/Terminal.Tools" -c "$CONFIG" -- dev nanoclr-image --app-pe "$WORK/pe/Terminal.App.pe" --out "$WORK/image/src" \
+  local heap=()
+  [ -n "${NANOCLR_RUNTIME_NATIVE:-}" ] && { need NANOCLR_RUNTIME_NATIVE; heap=(--heap); }
+  dotnet run --project "$REPO/Terminal.Tools" -c "$CONFIG" -- dev nanoclr-image --app-pe "$WORK/pe/Terminal.App.pe" --out "$WORK/image/src" "${heap[@]}" \
     | sed 's/^/app: /'
   local refs=(-r:"$WORK/dll/mscorlib.dll" -r:"$WORK/dll/Terminal.Posix.dll") parts=() f name
   for f in "$WORK"/image/src/Part*.cs; do
@@ -257,7 +262,7 @@ measure() {
   done
   python3 - "$WORK"/measure/run*.out "$WORK"/measure/app*.line "$WORK"/measure/app*.out <<'EOF'
 import re, sys, statistics
-files = [f for f in sys.argv[1:] if "/run" in f and f.endswith(".out")]
+files = [f for f in sys.argv[1:] if f.rsplit("/", 1)[-1].startswith("run") and f.endswith(".out")]
 apps = [dict(kv.split("=", 1) for kv in open(f).read().split()[1:]) for f in sys.argv[1:] if f.endswith(".line")]
 # loaded: the device assemblies the interpreter loaded in the tests' runs and the whole terminal's (Terminal.App
 # through Assembly.Load), each counted once; the per-run image assemblies (generated data) are not counted.
@@ -282,11 +287,16 @@ med = lambda k: statistics.median(vals[k])
 fields = ["nanoclr", "loaded=%d" % len(names), "device_tests_passed=%d" % min(passed), "device_tests_failed=%d" % max(failed),
           "demo_cards=%d" % min(int(a["demo_cards"]) for a in apps), "verdicts_equal=%d" % min(int(a["verdicts_equal"]) for a in apps),
           "tap_compute_ms=%.1f" % (statistics.median(int(a["tap_compute_us"]) for a in apps) / 1000.0)]
-for k in ("il_per_s", "ed25519_ms", "key_expand_ms", "field_mult_us", "list_lookup_us", "display_render_ms"):
+def show(v):
+    return ("%d" % v) if v == int(v) else ("%.1f" % v)
+# The issue's order first (tier2_ms is TimingTests' ed25519_ms), then the rest.
+for k in ("ed25519_ms", "list_lookup_us", "field_mult_us", "il_per_s", "key_expand_ms", "display_render_ms"):
     if k in vals:
-        v = med(k)
-        fields.append("%s=%s" % ("tier2_ms" if k == "ed25519_ms" else k, ("%d" % v) if v == int(v) else ("%.1f" % v)))
-print("RESULT " + " ".join(fields) + " runs=%d" % len(files))
+        fields.append("%s=%s" % ("tier2_ms" if k == "ed25519_ms" else k, show(med(k))))
+if all(int(a["heap_samples"]) > 0 for a in apps):
+    for k in ("heap_bootstrap_bytes", "heap_boot_bytes", "heap_high_water_bytes"):
+        fields.append("%s=%d" % (k, statistics.median(int(a[k]) for a in apps)))
+print("RESULT " + " ".join(fields) + " runs=%d app_runs=%d" % (len(files), len(apps)))
 EOF
 }
 
