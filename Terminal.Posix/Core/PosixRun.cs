@@ -134,11 +134,17 @@ namespace Terminal.Posix
             Heap("booted"); // the application loaded from the bundle, booted, waiting for the first card
         }
 
-        public void Tapped(int index, SimulatedCard card, long computeTicks)
+        public void Detected(int index, long atTicks)
+        {
+            _feedback.Arm();
+        }
+
+        public void Tapped(int index, SimulatedCard card, long detectedAtTicks, long haltedAtTicks)
         {
             Taps++;
-            _output.Line(string.Concat("TAP ", index.ToString(), " uid=", card.UidHex, " compute_us=",
-                (computeTicks / 10).ToString(), " indication=", ((int)_feedback.Last).ToString()));
+            long verdictTicks = _feedback.FirstShownAtTicks == 0 ? 0 : _feedback.FirstShownAtTicks - detectedAtTicks;
+            _output.Line(string.Concat("TAP ", index.ToString(), " uid=", card.UidHex, " verdict_us=", (verdictTicks / 10).ToString(),
+                " compute_us=", ((haltedAtTicks - detectedAtTicks) / 10).ToString(), " indication=", ((int)_feedback.Last).ToString()));
             Heap(string.Concat("tap-", index.ToString()));
         }
 

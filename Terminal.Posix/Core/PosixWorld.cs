@@ -65,15 +65,35 @@ namespace Terminal.Posix
         }
     }
 
-    /// <summary>The LEDs and buzzer: remembers the last indication, which the tap line reports.</summary>
+    /// <summary>
+    /// The LEDs and buzzer: remembers the last indication, which the tap line reports, and when the first one after
+    /// <see cref="Arm"/> came: the moment the clerk sees the verdict.
+    /// </summary>
     public sealed class RecordedFeedback : IFeedback
     {
+        private bool _armed;
+
         public Indication Last { get; private set; }
 
         public int Shown { get; private set; }
 
+        /// <summary>DateTime ticks of the first indication after <see cref="Arm"/> (0 until then).</summary>
+        public long FirstShownAtTicks { get; private set; }
+
+        public void Arm()
+        {
+            _armed = true;
+            FirstShownAtTicks = 0;
+        }
+
         public void Show(Indication indication)
         {
+            if (_armed)
+            {
+                _armed = false;
+                FirstShownAtTicks = DateTime.UtcNow.Ticks;
+            }
+
             Last = indication;
             Shown++;
         }

@@ -11,8 +11,11 @@ namespace Terminal.Posix
         /// <summary>The terminal polls for the first time: its boot is over, no card has come yet.</summary>
         void FirstPoll();
 
-        /// <summary>Card <paramref name="index"/> was halted by the terminal after <paramref name="computeTicks"/> (100 ns) of work.</summary>
-        void Tapped(int index, SimulatedCard card, long computeTicks);
+        /// <summary>The poll that found card <paramref name="index"/> returned (its tap's clock starts, DateTime ticks).</summary>
+        void Detected(int index, long atTicks);
+
+        /// <summary>Card <paramref name="index"/>, found at <paramref name="detectedAtTicks"/>, was halted by the terminal at <paramref name="haltedAtTicks"/>.</summary>
+        void Tapped(int index, SimulatedCard card, long detectedAtTicks, long haltedAtTicks);
 
         void TapeFinished();
     }
@@ -92,6 +95,7 @@ namespace Terminal.Posix
             if (result == ReaderResult.Ok && _inField >= 0 && _detectedAt == 0)
             {
                 _detectedAt = started;
+                _listener.Detected(_inField, started);
             }
 
             return result;
@@ -116,14 +120,15 @@ namespace Terminal.Posix
                 return;
             }
 
-            long computed = _detectedAt == 0 ? 0 : DateTime.UtcNow.Ticks - _detectedAt;
+            long halted = DateTime.UtcNow.Ticks;
+            long detected = _detectedAt == 0 ? halted : _detectedAt;
             SimulatedCard card = _tape[_inField].Card;
             int index = _inField;
             _reader.Field.PullAway();
             _inField = -1;
             _detectedAt = 0;
             _idlePolls = 0;
-            _listener.Tapped(index, card, computed);
+            _listener.Tapped(index, card, detected, halted);
         }
     }
 }

@@ -28,6 +28,7 @@ public sealed class PosixRunTests
         Assert.Equal(22, check.VerdictsEqual);
         Assert.Equal(23, check.Events); // 22 checks and the forged card's tier-2 alert
         Assert.True(check.TapComputeMicroseconds > 0);
+        Assert.InRange(check.TapVerdictMicroseconds, 1, check.TapComputeMicroseconds); // the LEDs come before the halt
         Assert.Contains(lines, l => l.Contains("clock: synchronised from SNTP", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("update: booting version 1 from slot 0", StringComparison.Ordinal));
     }

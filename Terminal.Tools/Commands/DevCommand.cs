@@ -60,7 +60,7 @@ public static class DevCommand
             }
 
             writer.WriteLine($"APP demo_cards={check.CardsTapped} verdicts_equal={check.VerdictsEqual} cards={check.Cards} events={check.Events} " +
-                             $"expected_events={check.ExpectedEvents} tap_compute_us={check.TapComputeMicroseconds} heap_samples={check.HeapSamples} " +
+                             $"expected_events={check.ExpectedEvents} tap_compute_us={check.TapComputeMicroseconds} tap_verdict_us={check.TapVerdictMicroseconds} heap_samples={check.HeapSamples} " +
                              $"heap_bootstrap_bytes={check.HeapBootstrapBytes} heap_boot_bytes={check.HeapBootBytes} heap_high_water_bytes={check.HeapHighWaterBytes} ended={(check.Ended ? 1 : 0)}");
             return check.Passed ? ExitCodes.Ok : ExitCodes.VerificationFailed;
         });

@@ -29,8 +29,11 @@ public sealed class InterpreterRunCheck
 
     public int ExpectedEvents { get; private set; }
 
-    /// <summary>Median compute time of the taps of valid permits (full read, MAC, list lookup, rules, outbox append), µs.</summary>
+    /// <summary>Median time, over the valid permits, from detection to the terminal's halt (full read, tier 1, list lookup, rules, indication, outbox append, tier-2 area read), µs.</summary>
     public long TapComputeMicroseconds { get; private set; }
+
+    /// <summary>Median time, over the valid permits, from detection to the first indication (the tier-1 path the clerk waits for), µs.</summary>
+    public long TapVerdictMicroseconds { get; private set; }
 
     public bool Ended { get; private set; }
 
@@ -77,15 +80,18 @@ public sealed class InterpreterRunCheck
         var flash = new SimulatedFlash();
         var files = new Dictionary<string, MemoryStream>(StringComparer.Ordinal);
         var computeUs = new Dictionary<int, long>();
+        var verdictUs = new Dictionary<int, long>();
         long powerOnFree = -1, bootstrapFree = -1, bootedFree = -1, leastFree = long.MaxValue;
         foreach (var line in runLines)
         {
             var f = line.TrimEnd('\r').Split(' ');
             switch (f[0])
             {
-                case "TAP" when f.Length >= 4:
+                case "TAP" when f.Length >= 5:
                     check.CardsTapped++;
-                    computeUs[int.Parse(f[1], CultureInfo.InvariantCulture)] = long.Parse(f[3]["compute_us=".Length..], CultureInfo.InvariantCulture);
+                    int card = int.Parse(f[1], CultureInfo.InvariantCulture);
+                    verdictUs[card] = long.Parse(f[3]["verdict_us=".Length..], CultureInfo.InvariantCulture);
+                    computeUs[card] = long.Parse(f[4]["compute_us=".Length..], CultureInfo.InvariantCulture);
                     break;
                 case "FILE" when f.Length == 3:
                     files[f[1]] = new MemoryStream();
@@ -203,10 +209,16 @@ public sealed class InterpreterRunCheck
 
         // The common tap: a valid permit (Valid, code from the demo's expectations), its full read and checks.
         var valid = Enumerable.Range(0, cardExpected.Count)
-            .Where(i => cardExpected[i] == (int)Terminal.Core.Rules.VerdictCode.Valid && computeUs.ContainsKey(i))
-            .Select(i => computeUs[i]).Order().ToList();
-        check.TapComputeMicroseconds = valid.Count == 0 ? 0 : valid[valid.Count / 2];
+            .Where(i => cardExpected[i] == (int)Terminal.Core.Rules.VerdictCode.Valid && computeUs.ContainsKey(i)).ToList();
+        check.TapComputeMicroseconds = Median(valid.Select(i => computeUs[i]));
+        check.TapVerdictMicroseconds = Median(valid.Select(i => verdictUs[i]));
         return check;
+    }
+
+    private static long Median(IEnumerable<long> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
     }
 
     private static string EventLine(UsageEvent e) => string.Create(CultureInfo.InvariantCulture,

@@ -293,6 +293,7 @@ def show(v):
 for k in ("ed25519_ms", "list_lookup_us", "field_mult_us", "il_per_s", "key_expand_ms", "display_render_ms"):
     if k in vals:
         fields.append("%s=%s" % ("tier2_ms" if k == "ed25519_ms" else k, show(med(k))))
+fields.append("tap_verdict_ms=%.1f" % (statistics.median(int(a["tap_verdict_us"]) for a in apps) / 1000.0))
 if all(int(a["heap_samples"]) > 0 for a in apps):
     for k in ("heap_bootstrap_bytes", "heap_boot_bytes", "heap_high_water_bytes"):
         fields.append("%s=%d" % (k, statistics.median(int(a[k]) for a in apps)))
