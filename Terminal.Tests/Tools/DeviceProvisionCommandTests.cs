@@ -62,7 +62,7 @@ public sealed class DeviceProvisionCommandTests : CliHarness
         Assert.Equal(@"I:\rp\config.txt", (string?)deploy["Files"]![0]!["DestinationFilePath"]);
         Assert.Equal(configPath, (string?)deploy["Files"]![0]!["SourceFilePath"]);
         Assert.Contains("  nanoff --serialport COM5 --filedeployment " + deployPath + "\n", provisioned.Out.ReplaceLineEndings("\n"));
-        Assert.Contains("nanoff --target ESP32_REV3 --serialport COM5 --update --filedeployment " + deployPath, provisioned.Out);
+        Assert.Contains("nanoff --target ESP32_PSRAM_REV3 --serialport COM5 --update --filedeployment " + deployPath, provisioned.Out);
 
         // A list signed with the list key, a card issued with the issuer key: the provisioned terminal accepts the card
         // and checks its signature in the background.

@@ -53,7 +53,7 @@ public static class NanoffDeployment
 
     /// <summary>Flash the nanoFramework firmware and upload the configuration in one run.</summary>
     public static string FlashAndUploadCommand(string deploymentJsonPath, string? serialPort) =>
-        "nanoff --target ESP32_REV3 --serialport " + (serialPort ?? PortPlaceholder) + " --update --filedeployment " + Quote(deploymentJsonPath);
+        "nanoff --target ESP32_PSRAM_REV3 --serialport " + (serialPort ?? PortPlaceholder) + " --update --filedeployment " + Quote(deploymentJsonPath);
 
     private static string Quote(string path) => path.Contains(' ') ? "\"" + path + "\"" : path;
 }
