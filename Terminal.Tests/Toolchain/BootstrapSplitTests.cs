@@ -41,6 +41,18 @@ public sealed class BootstrapSplitTests
     }
 
     [Fact]
+    public void The_interpreters_whole_terminal_run_is_bootstrap_side_only()
+    {
+        // Terminal.Posix runs on the nanoCLR beside the bootstrap; the application must reach it only through the bundle.
+        var (refs, types) = Read(Output("Terminal.Posix.DeviceCompile").AssemblyPath);
+        Assert.DoesNotContain("Terminal.App", refs);
+        Assert.Contains("Terminal.Firmware", refs);
+        var leaked = types.Where(t => ApplicationNamespaces.Contains(t.Namespace)).ToList();
+        Assert.True(leaked.Count == 0, "application types in Terminal.Posix: " + string.Join(", ", leaked.Select(t => t.Namespace + "." + t.Name)));
+        Assert.Contains(types, t => t is ("Terminal.Drivers.Reader.Simulated", "SimulatedRc522")); // the simulated RC522, compiled for the device
+    }
+
+    [Fact]
     public void The_application_assembly_builds_on_the_bootstrap_and_carries_the_card_checking_code()
     {
         var app = Output(Application);
