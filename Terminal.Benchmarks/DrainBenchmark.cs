@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Terminal.Core.Reporting;
 using Terminal.Drivers.Mqtt;
+using Terminal.Posix;
 using Terminal.Tools.Platform;
 using Terminal.Tools.Simulation;
 
@@ -39,7 +40,7 @@ public sealed class DrainBenchmark : IBenchmark
             Region = "420100", TerminalId = "HB-WH-0001", BatchMaxEvents = batch, MaxInFlightBatches = inFlight, BatchMaxDelayMs = 100,
             BackoffInitialMs = 50, BackoffMaxMs = 200,
         };
-        using var terminal = new ReportingTerminal(options, settings, new VolatileFileStore(),
+        using var terminal = new ReportingTerminal(options, settings, new RamFileStore(),
             new OutboxOptions { MaxBytes = 4L << 20, SegmentBytes = 64 << 10 });
         for (int i = 0; i < events; i++)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Terminal.Core.Reporting;
 using Terminal.Drivers.Mqtt;
+using Terminal.Posix;
 using Terminal.Tools.Simulation;
 
 namespace Terminal.Benchmarks;
@@ -133,7 +134,7 @@ internal static class FleetTerminals
             PublishTimeoutMs = 30_000,
         };
         var settings = new MqttConnectSettings { Host = "127.0.0.1", Port = port, KeepAliveSeconds = 60, ConnectTimeoutMs = 15_000, OperationTimeoutMs = 15_000 };
-        return new ReportingTerminal(options, settings, new VolatileFileStore(), new OutboxOptions { SegmentBytes = 4096, MaxBytes = 16384 });
+        return new ReportingTerminal(options, settings, new RamFileStore(), new OutboxOptions { SegmentBytes = 4096, MaxBytes = 16384 });
     }
 
     private static int Connected(List<ReportingTerminal> terminals) => terminals.Count(t => t.Session.State == SessionState.Connected);

@@ -7,7 +7,8 @@ namespace Terminal.Posix
     /// <summary>
     /// The internal drive on the nanoCLR's Linux build, which has no file system (no System.IO.FileSystem natives): named
     /// files in RAM, preloaded from the image the host wrote. Writes land at once, so a flush cannot fail; power cuts are
-    /// the host simulator's business (SimulatedFlash), not this path's.
+    /// the host simulator's business (SimulatedFlash), not this path's. The host's throughput benchmarks use it too, as
+    /// a store whose flush copies nothing (SimulatedFlash keeps a durable copy per flush, which would dominate them).
     /// </summary>
     public sealed class RamFileStore : IFileStore
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Spectre.Console;
 using Terminal.Core.Reporting;
 using Terminal.Drivers.Mqtt;
+using Terminal.Posix;
 using Terminal.Tools.Platform.Operator;
 using Terminal.Tools.Platform.Web;
 
@@ -59,7 +60,7 @@ public static class DemoWeb
 
         using var other = new ReportingTerminal(
             new ReportingSessionOptions { Region = OtherRegion, TerminalId = OtherTerminal, BackoffInitialMs = 50, BackoffMaxMs = 500 },
-            new MqttConnectSettings { Host = platform.Broker.Host, Port = platform.Broker.Port, ConnectTimeoutMs = 5000 }, new VolatileFileStore());
+            new MqttConnectSettings { Host = platform.Broker.Host, Port = platform.Broker.Port, ConnectTimeoutMs = 5000 }, new RamFileStore());
         using var poll = new PollLoop();
         poll.Add(other);
         // Until both terminals are on the fleet, the demo terminal with its installed list, so the first page shows them.
